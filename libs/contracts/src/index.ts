@@ -1,0 +1,6 @@
+export * from './names';
+export * from './job-status';
+export * from './errors';
+export * from './events';
+export * from './messages';
+export * from './job-view';

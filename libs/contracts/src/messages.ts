@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { KIND_PATTERN } from './names';
+import { JOB_STATUSES } from './job-status';
+
+/**
+ * Command and query payloads sent to job-registry over NATS request/reply. Every reply is a
+ * `Reply<T>`: a value or a coded error, never a thrown exception across the wire.
+ */
+export const actorSchema = z.object({
+  projectId: z.string().min(1),
+  subject: z.string().min(1),
+});
+export type Actor = z.infer<typeof actorSchema>;
+
+export const kindSchema = z.string().regex(KIND_PATTERN, 'lowercase letters, digits and "-", starting with a letter');
+
+export const submitJobPayloadSchema = z.object({
+  actor: actorSchema,
+  kind: kindSchema,
+  input: z.unknown(),
+  webhookUrl: z.url({ protocol: /^https?$/ }).nullable(),
+  idempotencyKey: z.string().min(1).max(255).nullable(),
+  correlationId: z.string().min(1),
+});
+export type SubmitJobPayload = z.infer<typeof submitJobPayloadSchema>;
+
+export const jobCommandPayloadSchema = z.object({
+  actor: actorSchema,
+  jobId: z.string().min(1),
+  reason: z.string().max(500).nullable(),
+  correlationId: z.string().min(1),
+});
+export type JobCommandPayload = z.infer<typeof jobCommandPayloadSchema>;
+
+export const getJobPayloadSchema = z.object({ actor: actorSchema, jobId: z.string().min(1) });
+export type GetJobPayload = z.infer<typeof getJobPayloadSchema>;
+
+export const LIST_LIMIT_MAX = 100;
+
+export const listJobsPayloadSchema = z.object({
+  actor: actorSchema,
+  kind: kindSchema.nullable(),
+  statuses: z.array(z.enum(JOB_STATUSES)).nullable(),
+  createdFrom: z.iso.datetime().nullable(),
+  createdTo: z.iso.datetime().nullable(),
+  limit: z.number().int().min(1).max(LIST_LIMIT_MAX),
+  /** Opaque position returned by the previous page (keyset pagination, newest first). */
+  cursor: z.string().nullable(),
+  offset: z.number().int().nonnegative().nullable(),
+});
+export type ListJobsPayload = z.infer<typeof listJobsPayloadSchema>;
+
+export const eventsAfterPayloadSchema = z.object({
+  actor: actorSchema,
+  jobId: z.string().min(1),
+  afterVersion: z.number().int().nonnegative(),
+});
+export type EventsAfterPayload = z.infer<typeof eventsAfterPayloadSchema>;
+
+export type Reply<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: { readonly code: string; readonly message: string } };
