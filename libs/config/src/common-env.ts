@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { NAMESPACE_PATTERN } from '@jetjobs/contracts';
+
+const milliseconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Variables every service reads: where NATS is and which namespace its resources live in. */
+export const natsEnv = {
+  NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
+  JETJOBS_NAMESPACE: z
+    .string()
+    .regex(NAMESPACE_PATTERN, 'a letter, then letters, digits, "_" or "-" (at most 48 characters)')
+    .default('jetjobs'),
+  /** How long job events are kept in the stream; 0 keeps them forever. */
+  JETJOBS_EVENT_MAX_AGE_MS: z.coerce.number().int().nonnegative().default(0),
+  /** How long a work item may go without a heartbeat before it is redelivered to another worker. */
+  JETJOBS_WORK_ACK_WAIT_MS: milliseconds(30_000),
+  /** Deliveries of one work item before it is declared dead and its job failed. */
+  JETJOBS_WORK_MAX_DELIVER: z.coerce.number().int().min(2).default(5),
+} as const;
+
+export { milliseconds };
