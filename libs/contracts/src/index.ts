@@ -5,3 +5,4 @@ export * from './events';
 export * from './messages';
 export * from './job-view';
 export * from './stored-event';
+export * from './work-item';

@@ -1,1 +1,10 @@
-export {};
+export * from './event-store';
+export * from './event-store-errors';
+export * from './event-codec';
+export * from './append-events';
+export * from './read-events';
+export * from './load-job';
+export * from './stream-setup';
+export * from './durable-consumer';
+export * from './work-queue';
+export * from './nats-connection';

@@ -1,0 +1,65 @@
+import { DeliverPolicy, type Consumer, type JetStreamClient, type OrderedConsumerOptions } from '@nats-io/jetstream';
+import type { Names, StoredEvent } from '@jetjobs/contracts';
+import { decodeEvent } from './event-codec';
+
+export interface ReplayOptions {
+  /** First stream sequence to read (inclusive). */
+  readonly fromSeq?: number;
+  /** Read events stored at or after this time. */
+  readonly since?: Date;
+  /** Only this subject (wildcards allowed); defaults to every job event of the namespace. */
+  readonly subject?: string;
+  /** Keep streaming new events after the stored ones; otherwise stop when caught up. */
+  readonly follow?: boolean;
+  /** Stops a following replay. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Ordered replay through an ordered consumer: nothing durable is left on the server, messages
+ * come in stream order, and a gap makes the client recreate the consumer where it left off.
+ */
+export async function* replayEvents(js: JetStreamClient, names: Names, options: ReplayOptions = {}): AsyncGenerator<StoredEvent> {
+  const consumer = await js.consumers.get(names.jobsStream, orderedOptions(names, options));
+  try {
+    const { num_pending: stored } = await consumer.info();
+    if (stored === 0 && !options.follow) return;
+    yield* drain(consumer, stored, options);
+  } finally {
+    await consumer.delete().catch(() => undefined);
+  }
+}
+
+async function* drain(consumer: Consumer, stored: number, options: ReplayOptions): AsyncGenerator<StoredEvent> {
+  const messages = await consumer.consume({ max_messages: Math.min(Math.max(stored, 64), 1024) });
+  const stop = () => messages.stop();
+  options.signal?.addEventListener('abort', stop, { once: true });
+  try {
+    if (options.signal?.aborted) return;
+    for await (const message of messages) {
+      yield decodeEvent(message);
+      if (!options.follow && message.info.pending === 0) return;
+    }
+  } finally {
+    options.signal?.removeEventListener('abort', stop);
+    messages.stop();
+  }
+}
+
+function orderedOptions(names: Names, options: ReplayOptions): Partial<OrderedConsumerOptions> {
+  const filter = { filter_subjects: options.subject ?? names.jobsWildcard };
+  if (options.fromSeq !== undefined) {
+    return { ...filter, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: Math.max(1, options.fromSeq) };
+  }
+  if (options.since !== undefined) {
+    return { ...filter, deliver_policy: DeliverPolicy.StartTime, opt_start_time: options.since.toISOString() };
+  }
+  return { ...filter, deliver_policy: options.follow ? DeliverPolicy.New : DeliverPolicy.All };
+}
+
+/** Every stored event of one job, oldest first, and the stream sequence of its last one. */
+export async function readJobEvents(js: JetStreamClient, names: Names, jobId: string): Promise<{ events: StoredEvent[]; lastSeq: number }> {
+  const events: StoredEvent[] = [];
+  for await (const stored of replayEvents(js, names, { subject: names.jobSubjectAnyKind(jobId) })) events.push(stored);
+  return { events, lastSeq: events.at(-1)?.seq ?? 0 };
+}

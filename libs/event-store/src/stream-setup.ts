@@ -1,0 +1,79 @@
+import {
+  DiscardPolicy,
+  JetStreamApiError,
+  RetentionPolicy,
+  JetStreamApiCodes,
+  StorageType,
+  type JetStreamManager,
+  type StreamConfig,
+} from '@nats-io/jetstream';
+import { Kvm } from '@nats-io/kv';
+import { Objm } from '@nats-io/obj';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { Names } from '@jetjobs/contracts';
+import { isApiError } from './durable-consumer';
+
+export interface StreamSetupOptions {
+  /** Maximum age of job events in milliseconds; 0 keeps them forever. */
+  readonly eventMaxAgeMs?: number;
+  /** Replicas for clustered deployments; 1 on a single server. */
+  readonly replicas?: number;
+}
+
+const MS = 1_000_000; // JetStream durations are nanoseconds
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Creates or updates every stream and bucket of a namespace. Safe to call from every replica of
+ * every service at start-up: creation races resolve to the same configuration.
+ */
+export async function ensureStreams(nc: NatsConnection, jsm: JetStreamManager, names: Names, options: StreamSetupOptions = {}): Promise<void> {
+  const replicas = options.replicas ?? 1;
+  await upsertStream(jsm, {
+    name: names.jobsStream,
+    subjects: [names.jobsWildcard],
+    retention: RetentionPolicy.Limits,
+    storage: StorageType.File,
+    duplicate_window: 2 * 60 * 1000 * MS,
+    deny_delete: true,
+    deny_purge: true,
+    max_age: (options.eventMaxAgeMs ?? 0) * MS,
+    num_replicas: replicas,
+  });
+  await upsertStream(jsm, {
+    name: names.workStream,
+    subjects: [names.workWildcard],
+    retention: RetentionPolicy.Workqueue,
+    storage: StorageType.File,
+    duplicate_window: 2 * 60 * 1000 * MS,
+    num_replicas: replicas,
+  });
+  // Max-deliveries advisories are kept in a stream so that a dead work item is noticed even when
+  // no registry replica was listening at the moment it died.
+  await upsertStream(jsm, {
+    name: names.advisoryStream,
+    subjects: [names.maxDeliveriesAdvisory()],
+    retention: RetentionPolicy.Limits,
+    storage: StorageType.File,
+    max_age: 7 * DAY_MS * MS,
+    discard: DiscardPolicy.Old,
+    num_replicas: replicas,
+  });
+  await new Kvm(nc).create(names.idempotencyBucket, { ttl: DAY_MS, replicas, history: 1 });
+  await new Objm(nc).create(names.mediaBucket, { replicas, storage: StorageType.File });
+}
+
+async function upsertStream(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }): Promise<void> {
+  try {
+    const info = await jsm.streams.info(config.name);
+    await jsm.streams.update(config.name, { ...info.config, ...config });
+  } catch (error) {
+    if (!isApiError(error, JetStreamApiCodes.StreamNotFound)) throw error;
+    try {
+      await jsm.streams.add(config);
+    } catch (addError) {
+      // Another replica created it between our lookup and our add: same config, nothing to do.
+      if (!(addError instanceof JetStreamApiError) || !/already in use/i.test(addError.message)) throw addError;
+    }
+  }
+}
