@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { KIND_PATTERN } from './names';
 import { JOB_STATUSES } from './job-status';
+import type { JobEvent } from './events';
+import type { JobPage, JobView } from './job-view';
 
 /**
  * Command and query payloads sent to job-registry over NATS request/reply. Every reply is a
@@ -60,3 +62,14 @@ export type EventsAfterPayload = z.infer<typeof eventsAfterPayloadSchema>;
 export type Reply<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly error: { readonly code: string; readonly message: string } };
+
+/** What job-registry answers on each subject (`names.command(...)` / `names.query(...)`). */
+export interface RegistryReplies {
+  readonly submit: { readonly job: JobView; readonly created: boolean };
+  readonly cancel: JobView;
+  readonly retry: JobView;
+  readonly job: JobView;
+  readonly jobs: JobPage;
+  readonly events: { readonly job: JobView; readonly events: readonly JobEvent[] };
+  readonly health: { readonly status: 'ok' };
+}

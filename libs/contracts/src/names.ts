@@ -34,7 +34,7 @@ export interface Names {
 
 export const COMMAND_NAMES = ['submit', 'cancel', 'retry'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
-export const QUERY_NAMES = ['job', 'jobs', 'events'] as const;
+export const QUERY_NAMES = ['job', 'jobs', 'events', 'health'] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 
 export function assertNamespace(namespace: string): void {

@@ -1,1 +1,3 @@
-export {};
+export * from './event-store.module';
+export * from './event-store-module-options';
+export * from './event-store-tokens';
