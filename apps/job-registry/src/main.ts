@@ -1,1 +1,36 @@
-export {};
+import 'reflect-metadata';
+import { ConfigError } from '@jetjobs/config';
+import { createRegistryApp } from './registry-app';
+import { loadRegistryConfig } from './registry-config';
+
+const HELP = `job-registry — owns job commands, dispatches work, projects events into PostgreSQL
+
+Usage: node apps/job-registry/dist/main.js
+
+Environment:
+  NATS_URL                     NATS server(s), comma-separated   (nats://127.0.0.1:4222)
+  JETJOBS_NAMESPACE            prefix of every stream, subject and bucket   (jetjobs)
+  DATABASE_URL                 PostgreSQL database; created when missing   (postgres://postgres@127.0.0.1:5432/jetjobs)
+  JETJOBS_RETRY_MAX_ATTEMPTS   attempts per job before it fails   (3)
+  JETJOBS_RETRY_BASE_DELAY_MS  first retry backoff, doubled per attempt, with jitter   (2000)
+  JETJOBS_RETRY_MAX_DELAY_MS   backoff cap   (300000)
+  JETJOBS_RETRY_POLICIES       per-kind overrides as JSON, e.g. {"clipper":{"maxAttempts":2}}
+  JETJOBS_WORK_ACK_WAIT_MS     redelivery delay for a silent worker   (30000)
+  JETJOBS_WORK_MAX_DELIVER     deliveries before a work item is dead   (5)
+  JETJOBS_PROJECTOR_BATCH      events per projector transaction   (500)
+`;
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const app = await createRegistryApp({ config: loadRegistryConfig() });
+  app.enableShutdownHooks();
+  await app.listen();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -87,3 +87,10 @@ export function names(namespace: string): Names {
     query: (name) => `${ns}.q.${name}`,
   };
 }
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Job ids are UUIDs; anything else cannot name a job (and must never reach a subject). */
+export function isJobId(value: string): boolean {
+  return UUID_PATTERN.test(value);
+}

@@ -8,3 +8,4 @@ export * from './stream-setup';
 export * from './durable-consumer';
 export * from './work-queue';
 export * from './nats-connection';
+export * from './execute-command';

@@ -65,6 +65,8 @@ function scheduleRetry(command: CommandOf<'ScheduleRetry'>, job: JobView): JobEv
   if (job.status !== 'processing' || !job.attemptFailed) {
     throw new IllegalTransitionError(command.type, job.status, 'only a failed attempt can be retried automatically');
   }
+  // A cancel requested while the attempt was failing wins: a retry would silently drop it.
+  if (job.cancelRequested) return [{ type: 'JobCancelled', data: { reason: job.cancelReason } }];
   return [
     { type: 'JobRetryScheduled', data: { attempt: job.attempt + 1, dueAt: command.data.dueAt, reason: 'automatic', requestedBy: null } },
   ];

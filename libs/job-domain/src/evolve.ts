@@ -87,6 +87,7 @@ function applyToJob(job: JobView, event: JobEvent): JobView {
         frameCount: null,
         outputs: [],
         result: null,
+        error: null,
         finishedAt: null,
       };
     case 'JobFailed':

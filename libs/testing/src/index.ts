@@ -1,2 +1,3 @@
 export * from './test-env';
 export * from './test-event-store';
+export * from './wait-for';

@@ -1,0 +1,66 @@
+import { isScope, parseDuration, resolveJwtSecret, SCOPES, signToken } from '@jetjobs/auth';
+import type { Command } from '../command';
+import { dataDir } from '../data-dir';
+import { parseOptions } from '../parse-options';
+import { EXIT_OK, UsageError } from '../usage-error';
+
+const NAME = 'jetjobs token';
+const DEFAULT_TTL = '1h';
+
+const options = {
+  project: { type: 'string' },
+  scope: { type: 'string' },
+  ttl: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export const tokenCommand: Command = {
+  name: 'token',
+  summary: 'print a signed bearer token (JWT) for a project',
+  help: `Usage: ${NAME} --project <id> [--scope "<scopes>"] [--ttl <duration>]
+
+Prints a signed HS256 bearer token and nothing else, so it can be captured:
+  TOKEN=$(npm run -s cli -- token --project p1)
+
+Options:
+  --project <id>     project the token acts for (required)
+  --scope "<list>"   space-separated scopes (default: all)
+                     known: ${SCOPES.join(' ')}
+  --ttl <duration>   lifetime: 30s, 15m, 1h, 2d or seconds (default: ${DEFAULT_TTL})
+  -h, --help         show this help
+
+Secret: JWT_SECRET when set, else the development secret in $JETJOBS_DATA_DIR/jwt-secret
+(default <repo>/.data/jwt-secret), which the locally started services use too.`,
+
+  run(args, io) {
+    const values = parseOptions(NAME, args, options);
+    if (values.help) {
+      io.stdout(`${this.help}\n`);
+      return EXIT_OK;
+    }
+    if (!values.project) throw new UsageError(`${NAME}: --project <id> is required (see: ${NAME} --help)`);
+    const scopes = values.scope === undefined ? [...SCOPES] : parseScopes(values.scope);
+    const ttlSeconds = parseTtl(values.ttl ?? DEFAULT_TTL);
+    const secret = resolveJwtSecret({ env: io.env, dataDir: dataDir(io.env, io.cwd) });
+    io.stdout(`${signToken({ secret, projectId: values.project, scopes, ttlSeconds })}\n`);
+    return EXIT_OK;
+  },
+};
+
+function parseScopes(list: string): string[] {
+  const scopes = list.split(/\s+/).filter(Boolean);
+  if (scopes.length === 0) throw new UsageError(`${NAME}: --scope is empty (known: ${SCOPES.join(' ')})`);
+  const unknown = scopes.filter((scope) => !isScope(scope));
+  if (unknown.length > 0) {
+    throw new UsageError(`${NAME}: unknown scope ${unknown.join(', ')} (known: ${SCOPES.join(' ')})`);
+  }
+  return scopes;
+}
+
+function parseTtl(text: string): number {
+  try {
+    return parseDuration(text);
+  } catch (error) {
+    throw new UsageError(`${NAME}: --ttl: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,51 @@
+import type { Response } from 'express';
+
+/**
+ * Server-Sent Events written by hand on the Express response, so that the status and any error
+ * are decided before the first byte (Nest's `@Sse()` would open the stream before the handler).
+ */
+export class SseWriter {
+  private keepalive: NodeJS.Timeout | undefined;
+
+  constructor(private readonly response: Response) {}
+
+  get closed(): boolean {
+    return this.response.writableEnded || this.response.destroyed;
+  }
+
+  open(keepaliveMs: number): void {
+    this.response.status(200).set({
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache',
+      Connection: 'keep-alive',
+      // Tells nginx-style proxies not to hold events back in a buffer.
+      'X-Accel-Buffering': 'no',
+    });
+    this.response.flushHeaders();
+    this.response.socket?.setNoDelay(true);
+    // A comment line every so often keeps idle proxies and load balancers from closing the stream.
+    this.keepalive = setInterval(() => this.write(': keepalive\n\n'), keepaliveMs);
+  }
+
+  event(id: number, type: string, data: unknown): void {
+    this.write(`id: ${id}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
+  }
+
+  onClose(listener: () => void): void {
+    this.response.on('close', listener);
+  }
+
+  end(): void {
+    this.stopKeepalive();
+    if (!this.response.writableEnded) this.response.end();
+  }
+
+  stopKeepalive(): void {
+    clearInterval(this.keepalive);
+    this.keepalive = undefined;
+  }
+
+  private write(chunk: string): void {
+    if (!this.closed) this.response.write(chunk);
+  }
+}

@@ -1,0 +1,12 @@
+import { Injectable, type PipeTransform } from '@nestjs/common';
+import { CodedError } from '@jetjobs/contracts';
+import { isJobId } from './job-requests';
+
+/** Job ids are UUIDs; anything else cannot name a job, so it is a 404 like an unknown one. */
+@Injectable()
+export class JobIdPipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!isJobId(value)) throw new CodedError('job_not_found', `No job with id ${value}`);
+    return value.toLowerCase();
+  }
+}

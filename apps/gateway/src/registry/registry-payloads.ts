@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import {
+  COMMAND_NAMES,
+  eventsAfterPayloadSchema,
+  getJobPayloadSchema,
+  jobCommandPayloadSchema,
+  listJobsPayloadSchema,
+  submitJobPayloadSchema,
+  type CommandName,
+  type Names,
+  type QueryName,
+  type RegistryReplies,
+} from '@jetjobs/contracts';
+
+export type RegistryMessage = keyof RegistryReplies;
+
+/** What each registry subject accepts; every payload is checked against it before it is sent. */
+export const REGISTRY_PAYLOAD_SCHEMAS = {
+  submit: submitJobPayloadSchema,
+  cancel: jobCommandPayloadSchema,
+  retry: jobCommandPayloadSchema,
+  job: getJobPayloadSchema,
+  jobs: listJobsPayloadSchema,
+  events: eventsAfterPayloadSchema,
+  health: z.object({}),
+} as const satisfies Record<RegistryMessage, z.ZodType>;
+
+export type RegistryPayloads = { [K in RegistryMessage]: z.input<(typeof REGISTRY_PAYLOAD_SCHEMAS)[K]> };
+
+/** Commands and queries live under different subject prefixes. */
+export function registrySubject(names: Names, message: RegistryMessage): string {
+  return (COMMAND_NAMES as readonly string[]).includes(message)
+    ? names.command(message as CommandName)
+    : names.query(message as QueryName);
+}

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { isJobId, type JobCommandPayload, type JobView, type Names, type RegistryReplies, type SubmitJobPayload } from '@jetjobs/contracts';
+import { EventStore, executeCommand } from '@jetjobs/event-store';
+import { NAMES, NATS_CONNECTION } from '@jetjobs/event-store-nest';
+import { isAbsent, JobAlreadyExistsError, JobNotFoundError, type JobCommand, type JobState } from '@jetjobs/job-domain';
+import { IdempotencyKeys } from './idempotency-keys';
+
+/** Serves SubmitJob, CancelJob and RetryJob: the commands clients send through the gateway. */
+@Injectable()
+export class JobCommandsService implements OnModuleInit {
+  private idempotency!: IdempotencyKeys;
+
+  constructor(
+    private readonly store: EventStore,
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(NAMES) private readonly names: Names,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.idempotency = await IdempotencyKeys.open(this.nc, this.names);
+  }
+
+  async submit(payload: SubmitJobPayload): Promise<RegistryReplies['submit']> {
+    const { actor, idempotencyKey } = payload;
+    const { jobId, claimed } = idempotencyKey
+      ? await this.idempotency.claim(actor.projectId, idempotencyKey, randomUUID())
+      : { jobId: randomUUID(), claimed: true };
+    if (!claimed) {
+      const existing = await this.store.load(jobId);
+      if (!isAbsent(existing.state)) return { job: existing.state, created: false };
+    }
+    const command: JobCommand = { type: 'SubmitJob', data: { input: payload.input, webhookUrl: payload.webhookUrl } };
+    try {
+      const result = await executeCommand(this.store, { jobId, kind: payload.kind, projectId: actor.projectId }, command, {
+        correlationId: payload.correlationId,
+        causationId: null,
+      });
+      return { job: result.state as JobView, created: true };
+    } catch (error) {
+      // A concurrent submit with the same key won the append: answer with its job.
+      if (!(error instanceof JobAlreadyExistsError)) throw error;
+      return { job: (await this.store.load(jobId)).state as JobView, created: false };
+    }
+  }
+
+  cancel(payload: JobCommandPayload): Promise<JobView> {
+    return this.run(payload, { type: 'RequestCancel', data: { reason: payload.reason } });
+  }
+
+  retry(payload: JobCommandPayload): Promise<JobView> {
+    return this.run(payload, { type: 'RetryJob', data: { dueAt: new Date().toISOString(), requestedBy: payload.actor.subject } });
+  }
+
+  private async run(payload: JobCommandPayload, command: JobCommand): Promise<JobView> {
+    if (!isJobId(payload.jobId)) throw new JobNotFoundError(payload.jobId);
+    const loaded = await this.store.load(payload.jobId);
+    ownJob(loaded.state, payload.jobId, payload.actor.projectId);
+    const result = await executeCommand(this.store, { jobId: payload.jobId }, command, {
+      correlationId: payload.correlationId,
+      causationId: null,
+    }, loaded);
+    return result.state as JobView;
+  }
+}
+
+/** A job of another project does not exist for the caller: same answer as an unknown id. */
+export function ownJob(state: JobState, jobId: string, projectId: string): JobView {
+  if (isAbsent(state) || state.projectId !== projectId) throw new JobNotFoundError(jobId);
+  return state;
+}

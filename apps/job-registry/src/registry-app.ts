@@ -1,0 +1,26 @@
+import { NestFactory } from '@nestjs/core';
+import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import type { INestMicroservice, LogLevel } from '@nestjs/common';
+import { names } from '@jetjobs/contracts';
+import { RegistryModule, type RegistryModuleOptions } from './registry.module';
+
+/**
+ * Builds the registry: request/reply on core NATS with a queue group (so replicas share the
+ * load), plus the background consumers. Call `listen()` to start serving.
+ */
+export function createRegistryApp(options: RegistryModuleOptions & { logger?: LogLevel[] | false }): Promise<INestMicroservice> {
+  const { config } = options;
+  return NestFactory.createMicroservice<MicroserviceOptions>(RegistryModule.register(options), {
+    transport: Transport.NATS,
+    options: {
+      servers: config.NATS_URL.split(','),
+      queue: names(config.JETJOBS_NAMESPACE).registryQueueGroup,
+      name: 'job-registry-rpc',
+      maxReconnectAttempts: -1,
+      gracefulShutdown: true,
+      // Unsubscribe first, then give in-flight requests a moment; the default of 10 s only delays restarts.
+      gracePeriod: 1_000,
+    },
+    logger: options.logger ?? ['log', 'warn', 'error'],
+  });
+}

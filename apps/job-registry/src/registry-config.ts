@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { loadConfig, natsEnv } from '@jetjobs/config';
+import { retryPoliciesSchema } from './dispatch/retry-policy';
+
+const registryEnv = {
+  ...natsEnv,
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').default('postgres://postgres@127.0.0.1:5432/jetjobs'),
+  /** Default retry policy for every kind: attempts in all, first backoff, backoff cap. */
+  JETJOBS_RETRY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(3),
+  JETJOBS_RETRY_BASE_DELAY_MS: z.coerce.number().int().nonnegative().default(2_000),
+  JETJOBS_RETRY_MAX_DELAY_MS: z.coerce.number().int().positive().default(300_000),
+  /** Per-kind overrides as JSON, e.g. {"clipper":{"maxAttempts":2}}. */
+  JETJOBS_RETRY_POLICIES: z
+    .string()
+    .default('{}')
+    .transform((text, ctx) => {
+      try {
+        return retryPoliciesSchema.parse(JSON.parse(text));
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: `not a valid policy map: ${(error as Error).message}` });
+        return z.NEVER;
+      }
+    }),
+  JETJOBS_PROJECTOR_BATCH: z.coerce.number().int().min(1).max(5_000).default(500),
+};
+
+export type RegistryConfig = ReturnType<typeof loadRegistryConfig>;
+
+/** Reads and validates the registry's environment; throws a ConfigError listing every problem. */
+export function loadRegistryConfig(env: NodeJS.ProcessEnv = process.env) {
+  return loadConfig(registryEnv, env);
+}
+
+export const REGISTRY_CONFIG = Symbol('REGISTRY_CONFIG');

@@ -1,0 +1,48 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { names as namesFor } from '@jetjobs/contracts';
+import { EventStoreModule } from '@jetjobs/event-store-nest';
+import { JobCommandsService } from './commands/job-commands.service';
+import { DatabaseCloser, dataSourceProvider } from './database/database.providers';
+import { DeadLetterService } from './dispatch/dead-letter.service';
+import { DispatcherService } from './dispatch/dispatcher.service';
+import { ProjectorService } from './projection/projector.service';
+import { JobQueriesService } from './queries/job-queries.service';
+import { REGISTRY_CONFIG, type RegistryConfig } from './registry-config';
+import { registryRpcController } from './rpc/registry-rpc.controller';
+
+export interface RegistryModuleOptions {
+  readonly config: RegistryConfig;
+  /** Run the dispatcher, dead-letter handler and projector (tests may run only some). */
+  readonly background?: { readonly dispatcher?: boolean; readonly projector?: boolean };
+}
+
+@Module({})
+export class RegistryModule {
+  static register({ config, background = {} }: RegistryModuleOptions): DynamicModule {
+    const loops = [
+      ...(background.dispatcher ?? true ? [DispatcherService, DeadLetterService] : []),
+      ...(background.projector ?? true ? [ProjectorService] : []),
+    ];
+    return {
+      module: RegistryModule,
+      imports: [
+        EventStoreModule.forRoot({
+          isGlobal: true,
+          natsUrl: config.NATS_URL,
+          namespace: config.JETJOBS_NAMESPACE,
+          connectionName: 'job-registry',
+          eventMaxAgeMs: config.JETJOBS_EVENT_MAX_AGE_MS,
+        }),
+      ],
+      controllers: [registryRpcController(namesFor(config.JETJOBS_NAMESPACE))],
+      providers: [
+        { provide: REGISTRY_CONFIG, useValue: config },
+        dataSourceProvider,
+        DatabaseCloser,
+        JobCommandsService,
+        JobQueriesService,
+        ...loops,
+      ],
+    };
+  }
+}

@@ -1,0 +1,69 @@
+import type { JsMsg } from '@nats-io/jetstream';
+import { isTerminal, workItemSchema, type JobView, type WorkItem } from '@jetjobs/contracts';
+import { EventStore } from '@jetjobs/event-store';
+import { isAbsent, type JobCommand } from '@jetjobs/job-domain';
+import { JobSession } from './job-session';
+import { runAttempt, type AttemptEnvironment } from './run-attempt';
+
+export interface WorkItemOutcome {
+  readonly jobId: string | null;
+  readonly action: 'ran' | 'skipped' | 'recovered' | 'invalid';
+}
+
+/**
+ * Handles one delivery of a work item. The job's events decide what the delivery means: a
+ * queued job is started, a job whose attempt already ran elsewhere and whose worker vanished is
+ * recorded as a failed attempt (the retry policy takes it from there), and anything already
+ * finished, cancelled or superseded is acknowledged and skipped.
+ */
+export async function processWorkItem(message: JsMsg, environment: AttemptEnvironment): Promise<WorkItemOutcome> {
+  const parsed = workItemSchema.safeParse(safeJson(message));
+  if (!parsed.success) {
+    message.term();
+    return { jobId: null, action: 'invalid' };
+  }
+  const item = parsed.data;
+  const loaded = await environment.store.load(item.jobId);
+  const state = loaded.state;
+  if (isAbsent(state) || isTerminal(state.status) || state.attempt !== item.attempt || state.attemptFailed) {
+    message.ack();
+    return { jobId: item.jobId, action: 'skipped' };
+  }
+  const session = new JobSession(environment.store, item.jobId, loaded, item.jobId);
+  if (state.status === 'processing') return recover(message, session, state, item);
+  await runAttempt(message, session, state, environment);
+  return { jobId: item.jobId, action: 'ran' };
+}
+
+/**
+ * The attempt was started before. A first delivery means a duplicate item while another worker
+ * runs it; a redelivery means that worker stopped answering (ack_wait passed without a heartbeat).
+ */
+async function recover(message: JsMsg, session: JobSession, state: JobView, item: WorkItem): Promise<WorkItemOutcome> {
+  if (message.info.deliveryCount <= 1) {
+    message.ack();
+    return { jobId: item.jobId, action: 'skipped' };
+  }
+  const command: JobCommand = state.cancelRequested
+    ? { type: 'ConfirmCancel', data: { attempt: state.attempt } }
+    : {
+        type: 'FailAttempt',
+        data: {
+          attempt: state.attempt,
+          error: { code: 'worker_lost', message: `The worker running attempt ${state.attempt} stopped without reporting an outcome` },
+        },
+      };
+  await session.execute(command);
+  message.ack();
+  return { jobId: item.jobId, action: 'recovered' };
+}
+
+function safeJson(message: JsMsg): unknown {
+  try {
+    return message.json();
+  } catch {
+    return null;
+  }
+}
+
+export type { AttemptEnvironment, EventStore };

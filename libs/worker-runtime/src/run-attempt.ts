@@ -1,0 +1,125 @@
+import type { JsMsg } from '@nats-io/jetstream';
+import { CodedError, type JobView } from '@jetjobs/contracts';
+import type { EventStore } from '@jetjobs/event-store';
+import type { JobCommand } from '@jetjobs/job-domain';
+import { watchForCancellation } from './cancellation-watch';
+import type { JobContext, JobHandler } from './job-context';
+import type { JobSession } from './job-session';
+import type { MediaStore } from './media-store';
+import { describeError } from './worker-errors';
+
+export interface AttemptEnvironment {
+  readonly store: EventStore;
+  readonly media: MediaStore;
+  readonly workerId: string;
+  readonly handler: JobHandler;
+  /** How often the work item is kept alive while the handler runs (well under ack_wait). */
+  readonly heartbeatMs: number;
+  /** Fires when the worker shuts down: running attempts are stopped and handed back. */
+  readonly shutdown: AbortSignal;
+  readonly onError?: (error: unknown) => void;
+}
+
+type StopReason = 'cancelled' | 'shutdown' | 'superseded';
+
+/** Starts the attempt, runs the handler with its context, records the outcome, then acks. */
+export async function runAttempt(message: JsMsg, session: JobSession, job: JobView, environment: AttemptEnvironment): Promise<void> {
+  try {
+    await session.execute({ type: 'StartJob', data: { workerId: environment.workerId } });
+  } catch (error) {
+    if (!(error instanceof CodedError)) throw error;
+    message.ack(); // the job changed (cancelled, started elsewhere) between load and start
+    return;
+  }
+  const controller = new AbortController();
+  let stopReason: StopReason | null = null;
+  const stop = (reason: StopReason) => {
+    stopReason ??= reason;
+    controller.abort(new Error(`attempt stopped: ${reason}`));
+  };
+  const onShutdown = () => stop('shutdown');
+  environment.shutdown.addEventListener('abort', onShutdown, { once: true });
+  const stopWatching = watchForCancellation(environment.store, job.kind, job.id, session.lastSeq + 1, () => stop('cancelled'));
+  const heartbeat = setInterval(() => message.working(), environment.heartbeatMs);
+  let outcome: JobCommand;
+  try {
+    const result = await environment.handler(contextFor(session, job, environment, controller.signal, stop));
+    await session.settled();
+    outcome = stopReason === null ? { type: 'CompleteJob', data: { attempt: job.attempt, result: result ?? null } } : outcomeOfStop(stopReason, job);
+  } catch (error) {
+    await session.settled();
+    outcome = stopReason === null ? outcomeOfError(error, job) : outcomeOfStop(stopReason, job);
+  } finally {
+    clearInterval(heartbeat);
+    stopWatching();
+    environment.shutdown.removeEventListener('abort', onShutdown);
+  }
+  await recordOutcome(session, outcome, environment);
+  message.ack();
+}
+
+function contextFor(
+  session: JobSession,
+  job: JobView,
+  environment: AttemptEnvironment,
+  signal: AbortSignal,
+  stop: (reason: StopReason) => void,
+): JobContext {
+  const attempt = job.attempt;
+  // Reports never reject: a handler may fire them without awaiting. A report the job no longer
+  // accepts means the attempt was superseded, so the handler is told to stop.
+  const report = (command: JobCommand) =>
+    session.execute(command).then(
+      () => {
+        if (session.state.status !== 'absent' && session.state.cancelRequested) stop('cancelled');
+      },
+      (error: unknown) => {
+        if (error instanceof CodedError) stop('superseded');
+        else environment.onError?.(error);
+      },
+    );
+  return {
+    job: { id: job.id, kind: job.kind, projectId: job.projectId, attempt, input: job.input },
+    signal,
+    media: environment.media,
+    progress: (percent, detail, extra) =>
+      report({
+        type: 'ReportProgress',
+        data: {
+          attempt,
+          progress: Math.min(100, Math.max(0, percent)),
+          detail: detail ?? null,
+          framesCompleted: extra?.framesCompleted ?? null,
+          frameCount: extra?.frameCount ?? null,
+        },
+      }),
+    log: (line, level = 'info') => report({ type: 'AppendLog', data: { attempt, level, line } }),
+    output: (partial) => report({ type: 'AddOutput', data: { attempt, output: partial ?? null } }),
+  };
+}
+
+function outcomeOfStop(reason: StopReason, job: JobView): JobCommand {
+  if (reason === 'cancelled') return { type: 'ConfirmCancel', data: { attempt: job.attempt } };
+  // Shut down mid-attempt: record it as a failed attempt so the retry policy runs it again soon.
+  const message = reason === 'shutdown' ? 'The worker shut down during the attempt' : 'The attempt was superseded';
+  return { type: 'FailAttempt', data: { attempt: job.attempt, error: { code: `worker_${reason}`, message } } };
+}
+
+function outcomeOfError(error: unknown, job: JobView): JobCommand {
+  const { code, message, permanent } = describeError(error);
+  return permanent
+    ? { type: 'FailJob', data: { error: { code, message } } }
+    : { type: 'FailAttempt', data: { attempt: job.attempt, error: { code, message } } };
+}
+
+async function recordOutcome(session: JobSession, outcome: JobCommand, environment: AttemptEnvironment): Promise<void> {
+  try {
+    await session.execute(outcome);
+  } catch (error) {
+    // The job moved on without us (failed as dead, or this attempt was superseded): nothing to record.
+    if (!(error instanceof CodedError)) throw error;
+    environment.onError?.(error);
+  }
+}
+
+export type { EventStore, MediaStore };

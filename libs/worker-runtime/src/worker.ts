@@ -1,0 +1,88 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { Objm } from '@nats-io/obj';
+import type { Consumer } from '@nats-io/jetstream';
+import { ensureWorkConsumer, EventStore } from '@jetjobs/event-store';
+import type { JobHandler } from './job-context';
+import { MediaStore } from './media-store';
+import { processWorkItem, type WorkItemOutcome } from './process-work-item';
+import type { AttemptEnvironment } from './run-attempt';
+
+export interface WorkerOptions {
+  readonly store: EventStore;
+  readonly kind: string;
+  readonly handler: JobHandler;
+  /** Jobs this process runs at once. */
+  readonly concurrency?: number;
+  /** Redelivery delay for a silent worker; the heartbeat runs at a third of it. */
+  readonly ackWaitMs?: number;
+  readonly maxDeliver?: number;
+  readonly workerId?: string;
+  readonly onError?: (error: unknown) => void;
+  /** Called after each delivery is handled (for logs and tests). */
+  readonly onOutcome?: (outcome: WorkItemOutcome) => void;
+}
+
+export interface Worker {
+  readonly workerId: string;
+  /**
+   * Stops taking work and waits for running attempts; after `graceMs` they are stopped and
+   * recorded as failed attempts, so another worker runs them again.
+   */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** Binds the kind's shared work consumer and runs `concurrency` pull loops until stopped. */
+export async function startWorker(options: WorkerOptions): Promise<Worker> {
+  const { store, kind } = options;
+  const ackWaitMs = options.ackWaitMs ?? 30_000;
+  await ensureWorkConsumer(store.jsm, store.names, kind, { ackWaitMs, maxDeliver: options.maxDeliver ?? 5 });
+  const consumer = await store.js.consumers.get(store.names.workStream, store.names.workConsumer(kind));
+  const bucket = await new Objm(store.nc).open(store.names.mediaBucket);
+  const workerId = options.workerId ?? `${kind}@${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const shutdown = new AbortController();
+  const environment: AttemptEnvironment = {
+    store,
+    media: new MediaStore(bucket),
+    workerId,
+    handler: options.handler,
+    heartbeatMs: Math.max(250, Math.floor(ackWaitMs / 3)),
+    shutdown: shutdown.signal,
+    onError: options.onError,
+  };
+  const state = { stopping: false };
+  const slots = Array.from({ length: options.concurrency ?? 1 }, () => pullLoop(consumer, environment, state, options));
+  const all = Promise.all(slots);
+  return {
+    workerId,
+    async stop(graceMs = 30_000) {
+      state.stopping = true;
+      const timer = setTimeout(() => shutdown.abort(), graceMs);
+      await all;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** One slot: pull one item only when free, so a busy worker never hoards items others could run. */
+async function pullLoop(consumer: Consumer, environment: AttemptEnvironment, state: { stopping: boolean }, options: WorkerOptions): Promise<void> {
+  while (!state.stopping) {
+    const message = await consumer.next({ expires: 1_000 }).catch(async (error: unknown) => {
+      options.onError?.(error);
+      await new Promise((resolve) => setTimeout(resolve, 500)); // server away: do not spin
+      return null;
+    });
+    if (message === null) continue;
+    if (state.stopping) {
+      message.nak();
+      break;
+    }
+    try {
+      options.onOutcome?.(await processWorkItem(message, environment));
+    } catch (error) {
+      // The event store could not be reached: hand the item back for a later try.
+      options.onError?.(error);
+      message.nak(1_000);
+    }
+  }
+}

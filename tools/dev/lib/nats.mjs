@@ -1,0 +1,73 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { tail } from './log.mjs';
+import { canConnect, freePort, preferredPort, waitUntil } from './net.mjs';
+import { spawnTracked } from './processes.mjs';
+
+const DEFAULT_PORT = 4222;
+// Debian installs nats-server to /usr/sbin, which is not on an ordinary user's PATH.
+const EXTRA_BIN_DIRS = ['/usr/sbin', '/usr/local/sbin', '/usr/local/bin'];
+
+/**
+ * Finds a NATS server with JetStream: NATS_URL, else one on 127.0.0.1:4222, else a nats-server
+ * started here with its store under the data directory. `forceEmbedded` skips the local probe.
+ */
+export async function resolveNats({ env, dataDir, forceEmbedded, log, warn }) {
+  if (env.NATS_URL) return { url: env.NATS_URL, stop: async () => {} };
+  const local = `nats://127.0.0.1:${DEFAULT_PORT}`;
+  if (!forceEmbedded && (await canConnect(DEFAULT_PORT))) {
+    if (await hasJetStream(local)) {
+      log(`NATS: using the server at ${local}`);
+      return { url: local, stop: async () => {} };
+    }
+    warn(`the NATS server at ${local} has no JetStream; starting another one`);
+  }
+  return startNatsServer({ dataDir, port: forceEmbedded ? await freePort() : await preferredPort(DEFAULT_PORT), log });
+}
+
+/** Asks the JetStream API for account info: only a server started with -js answers. */
+export async function hasJetStream(url) {
+  const { connect } = await import('@nats-io/transport-node');
+  const nc = await connect({ servers: url, timeout: 2000, reconnect: false }).catch(() => undefined);
+  if (!nc) return false;
+  try {
+    const reply = await nc.request('$JS.API.INFO', '', { timeout: 2000 });
+    return !reply.json().error;
+  } catch {
+    return false;
+  } finally {
+    await nc.close();
+  }
+}
+
+async function startNatsServer({ dataDir, port, log }) {
+  const binary = findNatsServer();
+  const storeDir = join(dataDir, 'nats');
+  mkdirSync(storeDir, { recursive: true });
+  const url = `nats://127.0.0.1:${port}`;
+  log(`NATS: starting ${binary} on ${url} (JetStream store ${storeDir})`);
+  const output = tail();
+  const server = spawnTracked(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], {
+    onLine: output.push,
+  });
+  try {
+    await waitUntil(() => hasJetStream(url), {
+      timeoutMs: 20_000,
+      describe: () => `nats-server did not accept connections on ${url} within 20 s:\n${output.text()}`,
+      abort: () => server.deathReason() && `nats-server ${server.deathReason()}:\n${output.text()}`,
+    });
+  } catch (error) {
+    await server.stop(2000);
+    throw error;
+  }
+  return { url, stop: () => server.stop(5000) };
+}
+
+function findNatsServer() {
+  const dirs = [...(process.env.PATH ?? '').split(':').filter(Boolean), ...EXTRA_BIN_DIRS];
+  const found = dirs.map((dir) => join(dir, 'nats-server')).find((path) => existsSync(path));
+  if (found) return found;
+  const hint = spawnSync('dpkg', ['--version']).error ? 'install nats-server 2.9+' : 'apt-get install nats-server';
+  throw new Error(`nats-server is not installed: ${hint}, or set NATS_URL to a server with JetStream`);
+}

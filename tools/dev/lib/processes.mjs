@@ -1,0 +1,67 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/**
+ * Spawns a long-running child and tracks its exit. `onLine` receives each output line (stdout
+ * and stderr) so callers can prefix, capture or drop it.
+ */
+export function spawnTracked(command, args, { env, cwd, onLine }) {
+  const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const state = { exitCode: undefined, signal: undefined, error: undefined };
+  const exited = new Promise((resolve) => {
+    child.once('error', (error) => {
+      state.error = error;
+      resolve(state);
+    });
+    child.once('exit', (code, signal) => {
+      Object.assign(state, { exitCode: code, signal });
+      resolve(state);
+    });
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => onLine(line));
+  }
+  // A dev script killed by an uncaught error must not leave servers running behind it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const isRunning = () => state.exitCode === undefined && state.signal === undefined && !state.error;
+  return {
+    child,
+    exited,
+    isRunning,
+    /** Why the child is gone, or undefined while it runs. */
+    deathReason: () =>
+      isRunning()
+        ? undefined
+        : state.error
+          ? `could not start ${command}: ${state.error.message}`
+          : `exited with ${state.signal ? `signal ${state.signal}` : `code ${state.exitCode}`}`,
+    /** SIGTERM, then SIGKILL after `graceMs`: a hung child must not hang Ctrl-C. */
+    async stop(graceMs = 10_000) {
+      process.removeListener('exit', killOnExit);
+      if (!isRunning()) return;
+      child.kill('SIGTERM');
+      const gone = await Promise.race([exited.then(() => true), sleep(graceMs).then(() => false)]);
+      if (!gone) {
+        child.kill('SIGKILL');
+        await exited;
+      }
+    },
+  };
+}
+
+/**
+ * Runs `handler` once on the first SIGINT/SIGTERM/SIGHUP; a second Ctrl-C while it works exits at
+ * once, for the impatient.
+ */
+export function onShutdownSignal(handler) {
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => {
+      if (stopping) process.exit(signal === 'SIGINT' ? 130 : 143);
+      stopping = true;
+      void handler(signal);
+    });
+  }
+}
