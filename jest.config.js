@@ -8,4 +8,5 @@ const projects = ['apps', 'libs'].flatMap((dir) =>
     .filter(existsSync),
 );
 
-module.exports = { projects };
+// Integration tests talk to real servers and boot real apps; a hang still fails, just later.
+module.exports = { projects, testTimeout: 30_000 };

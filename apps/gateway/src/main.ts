@@ -1,1 +1,39 @@
-export {};
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { ConfigError } from '@jetjobs/config';
+import { createGatewayApp } from './gateway-app';
+import { loadGatewayConfig } from './config/gateway-config';
+
+const HELP = `gateway — the HTTP edge of jetjobs: the native /v1 API, auth and Server-Sent Events
+
+Usage: node apps/gateway/dist/main.js
+
+Environment:
+  NATS_URL                      NATS server(s), comma-separated   (nats://127.0.0.1:4222)
+  JETJOBS_NAMESPACE             prefix of every stream, subject and bucket   (jetjobs)
+  GATEWAY_PORT                  port to listen on   (8080)
+  GATEWAY_HOST                  address to listen on   (0.0.0.0)
+  JWT_SECRET                    HS256 secret, at least 32 characters   (a development secret in JETJOBS_DATA_DIR)
+  JETJOBS_DATA_DIR              where the development secret is kept   (<cwd>/.data)
+  JETJOBS_SSE_KEEPALIVE_MS      keepalive comment interval on event streams   (15000)
+  JETJOBS_REGISTRY_TIMEOUT_MS   how long to wait for job-registry before answering 503   (5000)
+  JETJOBS_BODY_LIMIT_BYTES      largest JSON request body   (1048576)
+  JETJOBS_EVENT_MAX_AGE_MS      how long job events are kept in the stream; 0 keeps them forever   (0)
+`;
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const config = loadGatewayConfig();
+  const app = await createGatewayApp(config);
+  app.enableShutdownHooks();
+  await app.listen(config.GATEWAY_PORT, config.GATEWAY_HOST);
+  new Logger('Gateway').log(`Listening on ${await app.getUrl()}`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { tail } from './log.mjs';
 import { canConnect, freePort, preferredPort, waitUntil } from './net.mjs';
-import { spawnTracked } from './processes.mjs';
+import { notStartedHere, spawnTracked } from './processes.mjs';
 
 const DEFAULT_PORT = 4222;
 // Debian installs nats-server to /usr/sbin, which is not on an ordinary user's PATH.
@@ -14,12 +14,12 @@ const EXTRA_BIN_DIRS = ['/usr/sbin', '/usr/local/sbin', '/usr/local/bin'];
  * started here with its store under the data directory. `forceEmbedded` skips the local probe.
  */
 export async function resolveNats({ env, dataDir, forceEmbedded, log, warn }) {
-  if (env.NATS_URL) return { url: env.NATS_URL, stop: async () => {} };
+  if (env.NATS_URL) return { url: env.NATS_URL, stop: notStartedHere };
   const local = `nats://127.0.0.1:${DEFAULT_PORT}`;
   if (!forceEmbedded && (await canConnect(DEFAULT_PORT))) {
     if (await hasJetStream(local)) {
       log(`NATS: using the server at ${local}`);
-      return { url: local, stop: async () => {} };
+      return { url: local, stop: notStartedHere };
     }
     warn(`the NATS server at ${local} has no JetStream; starting another one`);
   }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, parse } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tail } from './log.mjs';
+import { notStartedHere } from './processes.mjs';
 import { freePort, preferredPort } from './net.mjs';
 
 const DEFAULT_PORT = 5432;
@@ -18,11 +19,11 @@ const EMBEDDED_PASSWORD = 'jetjobs-dev';
  * database `postgres`; services and tests create their own databases from it.
  */
 export async function resolvePostgres({ env, dataDir, forceEmbedded, log }) {
-  if (env.DATABASE_URL) return { url: env.DATABASE_URL, stop: async () => {} };
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL, stop: notStartedHere };
   const local = `postgres://postgres@127.0.0.1:${DEFAULT_PORT}/postgres`;
   if (!forceEmbedded && (await canLogIn(local))) {
     log(`PostgreSQL: using the server at ${local}`);
-    return { url: local, stop: async () => {} };
+    return { url: local, stop: notStartedHere };
   }
   return startEmbedded({ dataDir, port: forceEmbedded ? await freePort() : await preferredPort(DEFAULT_PORT), log });
 }
@@ -30,7 +31,7 @@ export async function resolvePostgres({ env, dataDir, forceEmbedded, log }) {
 export async function canLogIn(url) {
   const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  client.on('error', () => {});
+  client.on('error', () => undefined);
   try {
     await client.connect();
     await client.query('SELECT 1');
@@ -38,7 +39,7 @@ export async function canLogIn(url) {
   } catch {
     return false;
   } finally {
-    await client.end().catch(() => {});
+    await client.end().catch(() => undefined);
   }
 }
 
@@ -72,7 +73,7 @@ async function startEmbedded({ dataDir, port, log }) {
       throw error ?? new Error('postgres exited during start-up');
     });
   } catch (error) {
-    await stopEmbedded(server).catch(() => {});
+    await stopEmbedded(server).catch(() => undefined);
     throw new Error(`embedded PostgreSQL failed: ${error.message}\n${output.text()}`);
   }
   return { url: `postgres://postgres:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/postgres`, stop: () => stopEmbedded(server) };

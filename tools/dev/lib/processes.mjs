@@ -2,6 +2,9 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+/** The stop() of a server found running: not ours to stop. */
+export const notStartedHere = async () => undefined;
+
 /**
  * Spawns a long-running child and tracks its exit. `onLine` receives each output line (stdout
  * and stderr) so callers can prefix, capture or drop it.

@@ -29,7 +29,7 @@ export class ProjectorService extends BackgroundLoop {
 
   protected async run(signal: AbortSignal): Promise<void> {
     const spec = { stream: this.names.jobsStream, name: this.names.projectorConsumer, filterSubject: this.names.jobsWildcard };
-    await ensureDurableConsumer(this.store.jsm, { ...spec, ackWaitMs: 60_000, maxDeliver: -1, maxAckPending: 10_000 });
+    await ensureDurableConsumer(this.store.jsm, { ...spec, ackWaitMs: this.config.JETJOBS_PROJECTOR_ACK_WAIT_MS, maxDeliver: -1, maxAckPending: 10_000 });
     const maxBatch = this.config.JETJOBS_PROJECTOR_BATCH;
     await consumeInBatches(this.store.js, spec.stream, spec.name, (batch) => this.project(batch), { maxBatch, signal });
   }

@@ -16,12 +16,16 @@ export class DatabaseUnreachableError extends CodedError {
 }
 
 /**
- * Server-side refusals (bad password, missing database) carry a five-character SQLSTATE and are
- * left as they are; anything else during connect is a network failure.
+ * A failure to reach the server at all: a Node socket error (ECONNREFUSED, ENOTFOUND, ETIMEDOUT…),
+ * a dual-stack connect where every address failed, or pg's connect timeout or hang-up. Refusals by
+ * the server itself (bad password, missing database) carry a SQLSTATE and are left as they are.
  */
 export function isNetworkFailure(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return !(typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code));
+  if (error instanceof AggregateError) return true;
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') return /^E[A-Z_]+$/.test(code);
+  return /timeout|Connection terminated/i.test(error.message);
 }
 
 export function explainConnectFailure(target: DatabaseTarget, error: unknown): unknown {

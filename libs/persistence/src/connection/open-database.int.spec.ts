@@ -22,8 +22,8 @@ describe('openDatabase', () => {
     return url;
   };
 
-  afterAll(async () => {
-    for (const url of urls) await dropDatabase(url);
+  afterEach(async () => {
+    for (const url of urls.splice(0)) await dropDatabase(url);
   });
 
   it('creates a missing database and migrates it to the three registry tables', async () => {
@@ -98,6 +98,13 @@ describe('openDatabase', () => {
       message: expect.stringContaining('PostgreSQL at 127.0.0.1:1 is unreachable'),
     });
     await expect(attempt).rejects.not.toMatchObject({ message: expect.stringContaining('secret') });
+  });
+
+  it('names the host and port when every address of a name refuses', async () => {
+    await expect(openDatabase('postgres://postgres@localhost:1/nowhere')).rejects.toMatchObject({
+      name: 'DatabaseUnreachableError',
+      message: expect.stringMatching(/^PostgreSQL at localhost:1 is unreachable: .*ECONNREFUSED/),
+    });
   });
 
   it('closing twice is harmless', async () => {

@@ -24,22 +24,23 @@ function mixedHistory(): EventLog {
 
 describe('applyEventBatch', () => {
   const urls: string[] = [];
+  const opened: DataSource[] = [];
   const open = async (): Promise<DataSource> => {
     const url = freshDatabaseUrl('apply');
     urls.push(url);
-    return openDatabase(url);
+    const db = await openDatabase(url);
+    opened.push(db);
+    return db;
   };
-  const opened: DataSource[] = [];
   let ds: DataSource;
 
   beforeEach(async () => {
     ds = await open();
-    opened.push(ds);
   });
 
-  afterAll(async () => {
-    await Promise.all(opened.map(closeDatabase));
-    for (const url of urls) await dropDatabase(url);
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map(closeDatabase));
+    for (const url of urls.splice(0)) await dropDatabase(url);
   });
 
   it('projects job rows equal to the fold of their events, and every event', async () => {
@@ -94,7 +95,6 @@ describe('applyEventBatch', () => {
     const [{ n }] = await ds.query('SELECT count(*)::int AS n FROM job_events');
     expect(n).toBe(log.events.length);
     const reference = await open();
-    opened.push(reference);
     await applyEventBatch(reference, PROJECTION, log.events);
     expect(await snapshotTables(ds).then(withoutCheckpoints)).toEqual(
       await snapshotTables(reference).then(withoutCheckpoints),
@@ -147,7 +147,6 @@ describe('applyEventBatch', () => {
   it('gives byte-identical rows whatever the batch boundaries', async () => {
     const log = mixedHistory();
     const other = await open();
-    opened.push(other);
 
     await applyEventBatch(ds, PROJECTION, log.events);
     const bounds = [0, 1, 3, 6, 11, log.events.length];

@@ -1,0 +1,24 @@
+import { NestFactory } from '@nestjs/core';
+import type { INestApplication, LogLevel } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { GatewayConfig } from './config/gateway-config';
+import { GatewayModule } from './gateway.module';
+import { JSON_MEDIA_TYPES } from './jobs/json-body.guard';
+
+export interface GatewayAppOptions {
+  readonly logger?: LogLevel[] | false;
+}
+
+/**
+ * Builds the gateway, not yet listening: `main.ts` listens on the configured port, tests on port 0.
+ * Only JSON bodies are parsed, up to the configured limit; anything else is refused by the routes.
+ */
+export async function createGatewayApp(config: GatewayConfig, options: GatewayAppOptions = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config), {
+    bodyParser: false,
+    logger: options.logger ?? ['log', 'warn', 'error'],
+  });
+  app.useBodyParser('json', { limit: config.JETJOBS_BODY_LIMIT_BYTES, type: JSON_MEDIA_TYPES });
+  app.disable('x-powered-by');
+  return app;
+}
