@@ -21,6 +21,7 @@ const depConstraints = [
       'type:testing',
     ],
   },
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['*'] },
 ];
 
 export default [

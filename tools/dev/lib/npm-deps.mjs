@@ -13,13 +13,23 @@ const OUT_OF_SYNC = 'can only install packages when your package.json and packag
 export function ensureNpmDeps(log, warn) {
   const reason = installReason();
   if (!reason) return;
-  log(`installing npm dependencies (${reason}): npm ci`);
+  if (reason.unlinked) {
+    // Only links are missing (a workspace was added): npm install adds them without wiping
+    // node_modules under the feet of anything running from it.
+    log(`linking new workspaces (${reason.unlinked.join(', ')}): npm install`);
+    return npmInstall();
+  }
+  log(`installing npm dependencies (${reason.text}): npm ci`);
   const ci = spawnSync('npm', ['ci'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
   process.stderr.write(ci.stderr ?? '');
   if (ci.status === 0) return;
   if (!(ci.stderr ?? '').includes(OUT_OF_SYNC)) throw new Error(`npm ci failed (exit ${ci.status})`);
   // A workspace added without refreshing the lock file: install from the lock as far as it goes.
   warn('package-lock.json is out of sync with package.json; falling back to npm install (run it and commit the lock file)');
+  npmInstall();
+}
+
+function npmInstall() {
   const install = spawnSync('npm', ['install'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
   if (install.status !== 0) throw new Error(`npm install failed (exit ${install.status})`);
 }
@@ -27,14 +37,13 @@ export function ensureNpmDeps(log, warn) {
 function installReason() {
   const modules = join(ROOT, 'node_modules');
   const hiddenLock = join(modules, '.package-lock.json');
-  if (!existsSync(modules)) return 'node_modules is missing';
-  if (!existsSync(hiddenLock)) return 'node_modules was not installed by npm';
+  if (!existsSync(modules)) return { text: 'node_modules is missing' };
+  if (!existsSync(hiddenLock)) return { text: 'node_modules was not installed by npm' };
   if (statSync(join(ROOT, 'package-lock.json')).mtimeMs > statSync(hiddenLock).mtimeMs) {
-    return 'package-lock.json is newer than node_modules';
+    return { text: 'package-lock.json is newer than node_modules' };
   }
   const unlinked = workspaceNames().filter((name) => !existsSync(join(modules, name)));
-  if (unlinked.length > 0) return `workspace ${unlinked.join(', ')} not linked`;
-  return undefined;
+  return unlinked.length > 0 ? { unlinked } : undefined;
 }
 
 /** Package names of the workspaces (apps/* and libs/*), which npm links into node_modules. */

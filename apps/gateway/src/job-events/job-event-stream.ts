@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { isTerminal, type JobEvent, type JobEventType, type JobView } from '@jetjobs/contracts';
-import type { LiveEventHub } from '../live-events/live-event-hub';
+import type { LiveEventListener } from '../live-events/live-event-hub';
 import { toSseEventJson } from './sse-event-json';
 import type { SseWriter } from './sse-writer';
 
@@ -11,6 +11,14 @@ export interface JobEventSource {
   /** The newest event stored for the job, read from the stream itself. */
   latest(job: JobView): Promise<JobEvent | null>;
 }
+
+/** What the stream writes to: the SSE response. */
+export type EventSink = Pick<SseWriter, 'open' | 'event' | 'onClose' | 'end'>;
+
+/** Registers a listener for the job's live events and returns how to remove it. */
+export type LiveSubscribe = (listener: LiveEventListener) => () => void;
+
+export type EventsSnapshot = Awaited<ReturnType<JobEventSource['eventsAfter']>>;
 
 const TERMINAL_EVENTS: readonly JobEventType[] = ['JobCompleted', 'JobFailed', 'JobCancelled'];
 /** The registry's read model trails the stream by a little: ask again a few times for a gap. */
@@ -32,7 +40,7 @@ export class JobEventStream {
   private finished = false;
 
   constructor(
-    private readonly writer: SseWriter,
+    private readonly writer: EventSink,
     private readonly source: JobEventSource,
     afterVersion: number,
   ) {
@@ -40,13 +48,13 @@ export class JobEventStream {
   }
 
   /** Starts buffering the job's live events; call before reading the history. */
-  listen(hub: LiveEventHub, jobId: string): void {
-    this.unsubscribe = hub.subscribe(jobId, (event) => this.onLive(event));
+  listen(subscribe: LiveSubscribe): void {
+    this.unsubscribe = subscribe((event) => this.onLive(event));
     this.writer.onClose(() => this.finish());
   }
 
   /** Opens the SSE response and writes history, then buffered and live events. */
-  async start(snapshot: Awaited<ReturnType<JobEventSource['eventsAfter']>>, keepaliveMs: number): Promise<void> {
+  async start(snapshot: EventsSnapshot, keepaliveMs: number): Promise<void> {
     if (this.finished) return;
     this.writer.open(keepaliveMs);
     for (const event of snapshot.events) this.writeInOrder(event);

@@ -7,7 +7,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { JobIdPipe } from '../jobs/job-id.pipe';
 import { LiveEventHub } from '../live-events/live-event-hub';
 import { JobEventSources } from './job-event-source';
-import { JobEventStream } from './job-event-stream';
+import { JobEventStream, type EventsSnapshot } from './job-event-stream';
 import { parseLastEventId } from './last-event-id';
 import { SseWriter } from './sse-writer';
 
@@ -39,10 +39,10 @@ export class JobEventsController implements BeforeApplicationShutdown {
     const afterVersion = parseLastEventId(header ?? query);
     const source = this.sources.forJob(actor, jobId);
     const stream = new JobEventStream(new SseWriter(response), source, afterVersion);
-    stream.listen(this.hub, jobId);
+    stream.listen((listener) => this.hub.subscribe(jobId, listener));
     this.open.add(stream);
     response.on('close', () => this.open.delete(stream));
-    let snapshot: Awaited<ReturnType<typeof source.eventsAfter>>;
+    let snapshot: EventsSnapshot;
     try {
       snapshot = await source.eventsAfter(afterVersion);
     } catch (error) {

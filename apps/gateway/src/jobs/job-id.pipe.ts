@@ -1,6 +1,5 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
-import { CodedError } from '@jetjobs/contracts';
-import { isJobId } from './job-requests';
+import { CodedError, isJobId } from '@jetjobs/contracts';
 
 /** Job ids are UUIDs; anything else cannot name a job, so it is a 404 like an unknown one. */
 @Injectable()

@@ -41,9 +41,3 @@ export const listJobsQuerySchema = z
   });
 
 export type ListJobsQuery = z.infer<typeof listJobsQuerySchema>;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isJobId(value: string): boolean {
-  return UUID.test(value);
-}

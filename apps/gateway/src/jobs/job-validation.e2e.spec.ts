@@ -38,6 +38,18 @@ describe('native API input validation over HTTP', () => {
     expect(error.message).toContain('Idempotency-Key');
   });
 
+  it('treats an empty JSON request as missing fields, not as a media type error', async () => {
+    const response = await gw.request('/v1/jobs', { method: 'POST', token, headers: { 'content-type': 'application/json' } });
+    const error = await errorOf(response);
+    expect(error).toMatchObject({ status: 400, code: 'validation_failed' });
+    expect(error.message).toContain('kind: is required');
+  });
+
+  it('accepts a +json media type with parameters', async () => {
+    const response = await gw.request('/v1/jobs', { ...jsonPost({ kind: 'echo', input: 1 }, token), headers: { 'content-type': 'application/vnd.jetjobs+json; charset=utf-8' } });
+    expect((await errorOf(response)).status).toBe(503);
+  });
+
   it('refuses malformed JSON with 400 malformed_json', async () => {
     const response = await gw.request('/v1/jobs', { ...jsonPost(null, token), body: '{"kind": "echo", "input": ' });
     expect(await errorOf(response)).toMatchObject({ status: 400, code: 'malformed_json' });
@@ -48,7 +60,7 @@ describe('native API input validation over HTTP', () => {
     expect(await errorOf(response)).toMatchObject({ status: 413, code: 'payload_too_large' });
   });
 
-  it.each([['text/plain'], ['application/x-www-form-urlencoded'], ['multipart/form-data; boundary=x']])(
+  it.each([['text/plain'], ['application/x-www-form-urlencoded'], ['multipart/form-data; boundary=x'], ['application/jsonx']])(
     'refuses Content-Type %s with 415',
     async (type) => {
       const response = await gw.request('/v1/jobs', { ...jsonPost({ kind: 'echo', input: {} }, token), headers: { 'content-type': type } });

@@ -1,0 +1,39 @@
+import type { INestMicroservice } from '@nestjs/common';
+import { Client } from 'pg';
+// Test-only (excluded from the build): end-to-end tests run the real job-registry next to the
+// gateway; production code never imports another app.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { createRegistryApp, loadRegistryConfig } from '@jetjobs/job-registry';
+import { testDatabaseUrl, testNatsUrl, testPostgresUrl } from '@jetjobs/testing';
+
+export interface TestRegistry {
+  readonly app: INestMicroservice;
+  /** Stops the registry and drops its database. */
+  close(): Promise<void>;
+}
+
+/** The real job-registry in a namespace, with its own fresh PostgreSQL database. */
+export async function startTestRegistry(namespace: string): Promise<TestRegistry> {
+  const databaseUrl = testDatabaseUrl(namespace);
+  const config = loadRegistryConfig({ NATS_URL: testNatsUrl(), JETJOBS_NAMESPACE: namespace, DATABASE_URL: databaseUrl });
+  const app = await createRegistryApp({ config, logger: ['error'] });
+  await app.listen();
+  return {
+    app,
+    close: async () => {
+      await app.close();
+      await dropDatabase(databaseUrl);
+    },
+  };
+}
+
+async function dropDatabase(url: string): Promise<void> {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  const client = new Client({ connectionString: testPostgresUrl() });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '""')}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,3 @@
+/** What other projects (end-to-end tests) may use of the registry: build it with a config. */
+export { createRegistryApp } from './registry-app';
+export { loadRegistryConfig, type RegistryConfig } from './registry-config';
