@@ -39,8 +39,11 @@ export function verifyToken(token: string | undefined, options: VerifyTokenOptio
 function checkHeader(token: string): void {
   const decoded = jwt.decode(token, { complete: true });
   if (!decoded || typeof decoded.payload !== 'object') throw unauthorized('Malformed token');
-  if (decoded.header.alg !== 'HS256') {
-    throw unauthorized(`Token algorithm "${decoded.header.alg}" is not accepted (only HS256)`);
+  const { alg } = decoded.header;
+  if (alg !== 'HS256') {
+    // The header is the caller's text: name it only when it looks like an algorithm name.
+    const named = typeof alg === 'string' && /^[A-Za-z0-9]{1,10}$/.test(alg) ? ` "${alg}"` : '';
+    throw unauthorized(`Token algorithm${named} is not accepted (only HS256)`);
   }
 }
 

@@ -10,7 +10,10 @@ export const notStartedHere = async () => undefined;
  * and stderr) so callers can prefix, capture or drop it.
  */
 export function spawnTracked(command, args, { env, cwd, onLine }) {
-  const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: Ctrl-C in a terminal signals the whole foreground group at once,
+  // which would stop NATS while services still drain into it. Detached, each child is stopped
+  // by the script, services first and servers last.
+  const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const state = { exitCode: undefined, signal: undefined, error: undefined };
   const exited = new Promise((resolve) => {
     child.once('error', (error) => {

@@ -21,7 +21,7 @@ export type LiveSubscribe = (listener: LiveEventListener) => () => void;
 export type EventsSnapshot = Awaited<ReturnType<JobEventSource['eventsAfter']>>;
 
 const TERMINAL_EVENTS: readonly JobEventType[] = ['JobCompleted', 'JobFailed', 'JobCancelled'];
-/** The registry's read model trails the stream by a little: ask again a few times for a gap. */
+/** A read model may trail the stream by a little: ask again a few times before giving up on a gap. */
 const GAP_FILL_ATTEMPTS = 6;
 const GAP_FILL_FIRST_DELAY_MS = 25;
 const logger = new Logger('JobEventStream');
@@ -60,8 +60,9 @@ export class JobEventStream {
     for (const event of snapshot.events) this.writeInOrder(event);
     const { job } = snapshot;
     if (isTerminal(job.status) && this.last >= job.version) return this.finish();
-    // Events stored before we subscribed but not yet in the registry's answer reach neither the
-    // history nor the hub: the stream's newest event reveals them (and fills the gap).
+    // Should the registry answer from a read model that trails the stream, events stored before we
+    // subscribed would be in neither the history nor the hub: the stream's newest event reveals
+    // them, and the gap fill fetches them.
     const newest = await this.source.latest(job).catch(() => null);
     const pending = [...(this.buffered ?? []), ...(newest ? [newest] : [])];
     this.buffered = null;

@@ -65,11 +65,11 @@ export class LiveEventHub implements OnModuleInit, OnApplicationShutdown {
         }
       } catch (error) {
         if (this.stop.signal.aborted) return;
+        this.logger.warn(`Live event consumer failed at sequence ${this.nextSeq}, restarting: ${describe(error)}`);
         // An event that does not decode would fail every restart: it is the next one, skip it.
         if (error instanceof ZodError || error instanceof SyntaxError) this.nextSeq += 1;
-        this.logger.warn(`Live event consumer failed at sequence ${this.nextSeq}, restarting: ${describe(error)}`);
       }
-      await delay(RESTART_DELAY_MS, this.stop.signal);
+      if (!this.stop.signal.aborted) await delay(RESTART_DELAY_MS, this.stop.signal);
     }
   }
 

@@ -27,13 +27,18 @@ export async function getJob(platform: TestPlatform, id: string, token?: string)
 }
 
 /** Polls the job over HTTP, as a client would, recording every distinct status it sees. */
-export async function pollUntil(platform: TestPlatform, id: string, done: (job: JobJson) => boolean, timeoutMs = 20_000): Promise<{ job: JobJson; statuses: string[] }> {
+export async function pollUntil(
+  platform: TestPlatform,
+  id: string,
+  done: (job: JobJson) => boolean | Promise<boolean>,
+  timeoutMs = 20_000,
+): Promise<{ job: JobJson; statuses: string[] }> {
   const statuses: string[] = [];
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const job = await getJob(platform, id);
     if (statuses.at(-1) !== job.status) statuses.push(job.status);
-    if (done(job)) return { job, statuses };
+    if (await done(job)) return { job, statuses };
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   throw new Error(`job ${id} did not reach the expected state; statuses seen: ${statuses.join(' → ')}`);

@@ -10,7 +10,7 @@ import { startWorker, type Worker } from '@jetjobs/worker-runtime';
 
 const SECRET = 'platform-e2e-secret-long-enough-for-hs256-signing';
 export const KIND = 'scripted';
-const WORKER_MAIN = resolve(__dirname, '../../../libs/testing/dist/fixtures/scripted-worker.main.js');
+const WORKER_MAIN = resolve(__dirname, '../../../../libs/testing/dist/fixtures/scripted-worker.main.js');
 
 /** The whole platform in one namespace: registry and gateway in-process, workers on demand. */
 export interface TestPlatform {
@@ -67,8 +67,10 @@ export async function startPlatform(label: string): Promise<TestPlatform> {
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       children.push(child);
-      const [line] = (await once(child.stdout!, 'data')) as [Buffer];
-      if (!line.toString().startsWith('ready')) throw new Error(`worker did not start: ${line.toString()}`);
+      const started = once(child.stdout!, 'data').then(([line]) => String(line));
+      const exited = once(child, 'exit').then(([code]) => `exited with code ${String(code)} (is libs/testing built?)`);
+      const first = await Promise.race([started, exited]);
+      if (!first.startsWith('ready')) throw new Error(`worker ${workerId} did not start: ${first}`);
       return child;
     },
     async restartGateway() {
