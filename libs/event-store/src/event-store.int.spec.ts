@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { openTestEventStore, submitTestJob, type TestEventStore } from '@jetjobs/testing';
-import { AppendConflictError, msgIdFor, encodeEvent } from '@jetjobs/event-store';
+import { AppendConflictError, msgIdFor, encodeEvent } from './index';
 import type { JobEvent, StoredEvent } from '@jetjobs/contracts';
 
 describe('event store on JetStream', () => {

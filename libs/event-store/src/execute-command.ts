@@ -69,7 +69,7 @@ export async function executeCommand(
         now: context.now,
       });
       const state = fold(events.map((stored) => stored.event), current.state);
-      return { state, lastSeq: events.at(-1)!.seq, events };
+      return { state, lastSeq: events.at(-1)?.seq ?? current.lastSeq, events };
     } catch (error) {
       if (!(error instanceof AppendConflictError) || conflicts + 1 >= maxConflicts) throw error;
       current = await store.load(target.jobId);

@@ -23,7 +23,7 @@ export async function openSse(url: string, headers: Record<string, string> = {})
   const controller = new AbortController();
   const response = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
   const comments: string[] = [];
-  const messages = response.body ? parse(response.body, comments) : (async function* () {})();
+  const messages = parse(response.body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() }), comments);
   return { status: response.status, headers: response.headers, messages, comments, close: () => controller.abort() };
 }
 

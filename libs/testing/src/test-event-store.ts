@@ -38,5 +38,5 @@ export async function submitTestJob(
   const projectId = options.projectId ?? 'project-a';
   const events: JobEventBody[] = [{ type: 'JobSubmitted', data: { input: options.input ?? {}, webhookUrl: null } }, ...(options.more ?? [])];
   const stored = await store.append({ jobId, kind, projectId, expectedSeq: 0, expectedVersion: 0, events, correlationId: jobId, causationId: null });
-  return { jobId, kind, projectId, lastSeq: stored.at(-1)!.seq };
+  return { jobId, kind, projectId, lastSeq: stored.at(-1)?.seq ?? 0 };
 }

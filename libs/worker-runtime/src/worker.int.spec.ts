@@ -1,6 +1,6 @@
 import { executeCommand, publishWorkItem } from '@jetjobs/event-store';
-import { isTerminalEvent, openTestEventStore, submitTestJob, waitForJobEvent, type TestEventStore } from '@jetjobs/testing';
-import { PermanentError, RetryableError, startWorker, type JobContext, type Worker, type WorkItemOutcome } from '@jetjobs/worker-runtime';
+import { eventually, isTerminalEvent, openTestEventStore, submitTestJob, waitForJobEvent, type TestEventStore } from '@jetjobs/testing';
+import { PermanentError, RetryableError, startWorker, type JobContext, type Worker, type WorkItemOutcome } from './index';
 
 describe('worker runtime', () => {
   let ctx: TestEventStore;
@@ -98,7 +98,6 @@ describe('worker runtime', () => {
   });
 
   async function waitForOutcome(jobId: string): Promise<WorkItemOutcome> {
-    const { eventually } = await import('@jetjobs/testing');
     return eventually(async () => outcomes.find((o) => o.jobId === jobId));
   }
 });

@@ -2,7 +2,6 @@ import type { INestMicroservice } from '@nestjs/common';
 import { Client } from 'pg';
 // Test-only (excluded from the build): end-to-end tests run the real job-registry next to the
 // gateway; production code never imports another app.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { createRegistryApp, loadRegistryConfig } from '@jetjobs/job-registry';
 import { testDatabaseUrl, testNatsUrl, testPostgresUrl } from '@jetjobs/testing';
 

@@ -67,7 +67,7 @@ export async function startPlatform(label: string): Promise<TestPlatform> {
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       children.push(child);
-      const started = once(child.stdout!, 'data').then(([line]) => String(line));
+      const started = once(child.stdout as NodeJS.ReadableStream, 'data').then(([line]) => String(line));
       const exited = once(child, 'exit').then(([code]) => `exited with code ${String(code)} (is libs/testing built?)`);
       const first = await Promise.race([started, exited]);
       if (!first.startsWith('ready')) throw new Error(`worker ${workerId} did not start: ${first}`);

@@ -2,7 +2,6 @@ import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 // Test-only file (excluded from the build): the shared test environment is a dev dependency, which
 // the layering rule for production imports does not distinguish.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { testDatabaseUrl, testNamespace, testPostgresUrl } from '@jetjobs/testing';
 
 /** A URL for a database no other test uses; `openDatabase` creates it. */
