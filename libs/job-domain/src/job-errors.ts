@@ -35,6 +35,7 @@ export class JobAlreadyExistsError extends CodedError {
   }
 }
 
+/** `CancelJob` → `cancel`, `ReportProgress` → `report progress`: the verb a person reads. */
 function describe(command: string): string {
-  return command.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return command.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().replace(/ job$/, '');
 }
