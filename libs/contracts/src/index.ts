@@ -6,3 +6,4 @@ export * from './messages';
 export * from './job-view';
 export * from './stored-event';
 export * from './work-item';
+export * from './builtin-kinds';
