@@ -3,3 +3,4 @@ export * from './test-event-store';
 export * from './wait-for';
 export * from './fixtures/scripted-handler';
 export * from './sse-client';
+export * from './media-fixtures';

@@ -1,0 +1,5 @@
+export * from './media-error';
+export * from './run-process';
+export * from './probe';
+export * from './decode';
+export * from './temp-workspace';
