@@ -30,7 +30,7 @@ const testDepConstraints = depConstraints.map((constraint) => ({
   ...constraint,
   onlyDependOnLibsWithTags: [...constraint.onlyDependOnLibsWithTags, 'type:testing', 'type:app'],
 }));
-const TESTED_THROUGH_TESTING = ['@jetjobs/event-store', '@jetjobs/worker-runtime', '@jetjobs/persistence', '@jetjobs/job-domain', '@jetjobs/auth', '@jetjobs/config', '@jetjobs/contracts'];
+const TESTED_THROUGH_TESTING = ['@jetjobs/media', '@jetjobs/event-store', '@jetjobs/worker-runtime', '@jetjobs/persistence', '@jetjobs/job-domain', '@jetjobs/auth', '@jetjobs/config', '@jetjobs/contracts'];
 // Every pair among them, because a path through the helpers closes a loop between any two. The
 // production graph stays acyclic regardless: TypeScript project references refuse a cycle.
 const TESTING_CYCLE = [...TESTED_THROUGH_TESTING, '@jetjobs/testing'];
