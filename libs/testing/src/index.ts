@@ -4,3 +4,4 @@ export * from './wait-for';
 export * from './fixtures/scripted-handler';
 export * from './sse-client';
 export * from './media-fixtures';
+export * from './test-database';

@@ -1,9 +1,8 @@
 import type { INestMicroservice } from '@nestjs/common';
-import { Client } from 'pg';
 // Test-only (excluded from the build): end-to-end tests run the real job-registry next to the
 // gateway; production code never imports another app.
 import { createRegistryApp, loadRegistryConfig } from '@jetjobs/job-registry';
-import { testDatabaseUrl, testNatsUrl, testPostgresUrl } from '@jetjobs/testing';
+import { dropTestDatabase, testDatabaseUrl, testNatsUrl } from '@jetjobs/testing';
 
 export interface TestRegistry {
   readonly app: INestMicroservice;
@@ -21,18 +20,7 @@ export async function startTestRegistry(namespace: string): Promise<TestRegistry
     app,
     close: async () => {
       await app.close();
-      await dropDatabase(databaseUrl);
+      await dropTestDatabase(databaseUrl);
     },
   };
-}
-
-async function dropDatabase(url: string): Promise<void> {
-  const name = decodeURIComponent(new URL(url).pathname.slice(1));
-  const client = new Client({ connectionString: testPostgresUrl() });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '""')}" WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
 }

@@ -2,7 +2,7 @@ import type { INestMicroservice } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { decodeEvent, ensureDurableConsumer } from '@jetjobs/event-store';
 import { applyEventBatch, closeDatabase, openDatabase } from '@jetjobs/persistence';
-import { eventually, openTestEventStore, submitTestJob, testDatabaseUrl, testNatsUrl, type TestEventStore } from '@jetjobs/testing';
+import { dropTestDatabase, eventually, openTestEventStore, submitTestJob, testDatabaseUrl, testNatsUrl, type TestEventStore } from '@jetjobs/testing';
 import type { StoredEvent } from '@jetjobs/contracts';
 import { createRegistryApp } from '../registry-app';
 import { loadRegistryConfig } from '../registry-config';
@@ -99,11 +99,7 @@ async function dump(database: DataSource, table: string): Promise<string> {
 }
 
 async function dropDatabase(database: DataSource): Promise<void> {
-  const name = database.driver.database;
+  const name = String(database.driver.database);
   await closeDatabase(database);
-  const { Client } = await import('pg');
-  const admin = new Client({ connectionString: testDatabaseUrl('postgres') });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.end();
+  await dropTestDatabase(testDatabaseUrl(name));
 }

@@ -5,7 +5,7 @@ import type { INestApplication, INestMicroservice } from '@nestjs/common';
 import { signToken, SCOPES } from '@jetjobs/auth';
 import { createGatewayApp, loadGatewayConfig } from '@jetjobs/gateway';
 import { createRegistryApp, loadRegistryConfig } from '@jetjobs/job-registry';
-import { openTestEventStore, scriptedHandler, testDatabaseUrl, testNatsUrl, testPostgresUrl, type TestEventStore } from '@jetjobs/testing';
+import { dropTestDatabase, openTestEventStore, scriptedHandler, testDatabaseUrl, testNatsUrl, type TestEventStore } from '@jetjobs/testing';
 import { startWorker, type Worker } from '@jetjobs/worker-runtime';
 
 const SECRET = 'platform-e2e-secret-long-enough-for-hs256-signing';
@@ -83,7 +83,7 @@ export async function startPlatform(label: string): Promise<TestPlatform> {
       for (const worker of workers) await worker.stop(1_000);
       await gateway.close();
       await registry.close();
-      await dropDatabase(namespace);
+      await dropTestDatabase(testDatabaseUrl(namespace));
       await events.dispose();
     },
   };
@@ -94,12 +94,4 @@ async function listenGateway(env: Record<string, string>, port: number): Promise
   const app = await createGatewayApp(loadGatewayConfig(env), { logger: ['error'] });
   await app.listen(port, '127.0.0.1');
   return app;
-}
-
-async function dropDatabase(namespace: string): Promise<void> {
-  const { Client } = await import('pg');
-  const admin = new Client({ connectionString: testPostgresUrl() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${namespace.toLowerCase()}" WITH (FORCE)`);
-  await admin.end();
 }

@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 // Test-only file (excluded from the build): the shared test environment is a dev dependency, which
 // the layering rule for production imports does not distinguish.
-import { testDatabaseUrl, testNamespace, testPostgresUrl } from '@jetjobs/testing';
+import { dropTestDatabase, testDatabaseUrl, testNamespace, testPostgresUrl } from '@jetjobs/testing';
 
 /** A URL for a database no other test uses; `openDatabase` creates it. */
 export function freshDatabaseUrl(label: string): string {
@@ -10,16 +10,7 @@ export function freshDatabaseUrl(label: string): string {
 }
 
 /** Drops a test database, closing whatever sessions still use it. */
-export async function dropDatabase(url: string): Promise<void> {
-  const name = decodeURIComponent(new URL(url).pathname.slice(1));
-  const client = new Client({ connectionString: testPostgresUrl() });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '""')}" WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
-}
+export const dropDatabase = dropTestDatabase;
 
 export async function databaseExists(url: string): Promise<boolean> {
   const name = decodeURIComponent(new URL(url).pathname.slice(1));
