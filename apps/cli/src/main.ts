@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import type { Command, CommandIo } from './command';
 import { COMMANDS } from './commands';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './usage-error';
@@ -6,7 +7,7 @@ const HELP = `Usage: jetjobs <command> [options]
        (from the repository: npm run -s cli -- <command> [options])
 
 Commands:
-${COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}
+${COMMANDS.map((c) => `  ${c.name.padEnd(15)} ${c.summary}`).join('\n')}
 
 Run "jetjobs <command> --help" for a command's options.`;
 

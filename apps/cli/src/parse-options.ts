@@ -7,15 +7,29 @@ export type ParsedOptions<S extends OptionSpec> = {
   [K in keyof S]?: S[K]['type'] extends 'string' ? string : boolean;
 };
 
+/** Options only; any positional argument is a usage error. */
+export function parseOptions<S extends OptionSpec>(command: string, args: string[], spec: S): ParsedOptions<S> {
+  return parseCommandLine(command, args, spec, 0).values;
+}
+
 /**
  * `parseArgs` in lenient mode, then checked here: its strict mode errors are multi-line and
- * suggest `--` tricks, while a CLI user deserves one line naming the bad option.
+ * suggest `--` tricks, while a CLI user deserves one line naming the bad option. Accepts at most
+ * `maxPositionals` positional arguments.
  */
-export function parseOptions<S extends OptionSpec>(command: string, args: string[], spec: S): ParsedOptions<S> {
-  const { values, tokens } = parseArgs({ args, options: spec, strict: false, tokens: true, allowPositionals: true });
+export function parseCommandLine<S extends OptionSpec>(
+  command: string,
+  args: string[],
+  spec: S,
+  maxPositionals: number,
+): { values: ParsedOptions<S>; positionals: string[] } {
+  const { values, tokens, positionals } = parseArgs({ args, options: spec, strict: false, tokens: true, allowPositionals: true });
   const hint = `(see: ${command} --help)`;
+  let seen = 0;
   for (const token of tokens) {
-    if (token.kind === 'positional') throw new UsageError(`${command}: unexpected argument "${token.value}" ${hint}`);
+    if (token.kind === 'positional' && ++seen > maxPositionals) {
+      throw new UsageError(`${command}: unexpected argument "${token.value}" ${hint}`);
+    }
     if (token.kind !== 'option') continue;
     const option = spec[token.name];
     if (!option) throw new UsageError(`${command}: unknown option ${token.rawName} ${hint}`);
@@ -26,5 +40,5 @@ export function parseOptions<S extends OptionSpec>(command: string, args: string
       throw new UsageError(`${command}: option ${token.rawName} takes no value ${hint}`);
     }
   }
-  return values as ParsedOptions<S>;
+  return { values: values as ParsedOptions<S>, positionals };
 }

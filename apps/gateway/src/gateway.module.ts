@@ -1,13 +1,21 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { EventStoreModule } from '@jetjobs/event-store-nest';
+import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { GatewayConfigModule } from './config/gateway-config.module';
 import type { GatewayConfig } from './config/gateway-config';
+import { AvfModule } from './dialects/avf/avf.module';
+import { ClipperModule } from './dialects/clipper/clipper.module';
+import { ModerationModule } from './dialects/moderation/moderation.module';
+import { AsyncModule } from './dialects/async/async.module';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { HealthModule } from './health/health.module';
 import { JobEventsModule } from './job-events/job-events.module';
 import { JobsModule } from './jobs/jobs.module';
+import { MediaModule } from './media/media.module';
+import { OpenApiModule } from './openapi/openapi.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class GatewayModule {
@@ -27,6 +35,14 @@ export class GatewayModule {
         HealthModule,
         JobsModule,
         JobEventsModule,
+        AvfModule,
+        ClipperModule,
+        MediaModule,
+        WebhooksModule,
+        OpenApiModule,
+        ModerationModule,
+        AsyncModule,
+        AdminModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
     };

@@ -18,6 +18,12 @@ Environment:
   JETJOBS_WORK_ACK_WAIT_MS     redelivery delay for a silent worker   (30000)
   JETJOBS_WORK_MAX_DELIVER     deliveries before a work item is dead   (5)
   JETJOBS_PROJECTOR_BATCH      events per projector transaction   (500)
+  JETJOBS_WEBHOOK_MAX_ATTEMPTS     attempts per webhook delivery   (8)
+  JETJOBS_WEBHOOK_BACKOFF_BASE_MS  first webhook retry delay, doubled per attempt, with jitter   (30000)
+  JETJOBS_WEBHOOK_BACKOFF_MAX_MS   webhook retry delay cap   (3600000)
+  JETJOBS_WEBHOOK_TIMEOUT_MS       time for one webhook request   (10000)
+  JETJOBS_WEBHOOK_CONCURRENCY      webhook requests in flight at once   (16)
+  JETJOBS_URL_ALLOWLIST        internal hosts/CIDRs webhooks may reach, comma-separated   (none)
 `;
 
 async function main(): Promise<void> {

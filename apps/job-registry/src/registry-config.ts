@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { loadConfig, natsEnv } from '@jetjobs/config';
 import { retryPoliciesSchema } from './dispatch/retry-policy';
+import { webhookEnv } from './webhooks/webhook-config';
 
 const registryEnv = {
   ...natsEnv,
@@ -24,6 +25,7 @@ const registryEnv = {
   JETJOBS_PROJECTOR_BATCH: z.coerce.number().int().min(1).max(5_000).default(500),
   /** Redelivery delay for a projector batch whose transaction never acked (a crashed replica). */
   JETJOBS_PROJECTOR_ACK_WAIT_MS: z.coerce.number().int().min(1_000).default(60_000),
+  ...webhookEnv,
 };
 
 export type RegistryConfig = ReturnType<typeof loadRegistryConfig>;

@@ -1,19 +1,24 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { names as namesFor } from '@jetjobs/contracts';
 import { EventStoreModule } from '@jetjobs/event-store-nest';
+import { apiKeysRpcController } from './api-keys/api-keys-rpc.controller';
+import { ApiKeysService } from './api-keys/api-keys.service';
 import { JobCommandsService } from './commands/job-commands.service';
 import { DatabaseCloser, dataSourceProvider } from './database/database.providers';
 import { DeadLetterService } from './dispatch/dead-letter.service';
 import { DispatcherService } from './dispatch/dispatcher.service';
 import { ProjectorService } from './projection/projector.service';
 import { JobQueriesService } from './queries/job-queries.service';
+import { operationsRpcController } from './operations/operations-rpc.controller';
+import { OperationsService } from './operations/operations.service';
 import { REGISTRY_CONFIG, type RegistryConfig } from './registry-config';
 import { registryRpcController } from './rpc/registry-rpc.controller';
+import { WEBHOOK_PROVIDERS, WebhookDeliveryService, webhookRpcController } from './webhooks/webhook.providers';
 
 export interface RegistryModuleOptions {
   readonly config: RegistryConfig;
-  /** Run the dispatcher, dead-letter handler and projector (tests may run only some). */
-  readonly background?: { readonly dispatcher?: boolean; readonly projector?: boolean };
+  /** Run the dispatcher, dead-letter handler, projector and webhook delivery (tests may run only some). */
+  readonly background?: { readonly dispatcher?: boolean; readonly projector?: boolean; readonly webhooks?: boolean };
 }
 
 @Module({})
@@ -22,6 +27,7 @@ export class RegistryModule {
     const loops = [
       ...(background.dispatcher ?? true ? [DispatcherService, DeadLetterService] : []),
       ...(background.projector ?? true ? [ProjectorService] : []),
+      ...(background.webhooks ?? true ? [WebhookDeliveryService] : []),
     ];
     return {
       module: RegistryModule,
@@ -34,13 +40,18 @@ export class RegistryModule {
           eventMaxAgeMs: config.JETJOBS_EVENT_MAX_AGE_MS,
         }),
       ],
-      controllers: [registryRpcController(namesFor(config.JETJOBS_NAMESPACE))],
+      controllers: [registryRpcController(namesFor(config.JETJOBS_NAMESPACE)), webhookRpcController(namesFor(config.JETJOBS_NAMESPACE)),
+        apiKeysRpcController(namesFor(config.JETJOBS_NAMESPACE)),
+        operationsRpcController(namesFor(config.JETJOBS_NAMESPACE))],
       providers: [
         { provide: REGISTRY_CONFIG, useValue: config },
         dataSourceProvider,
         DatabaseCloser,
         JobCommandsService,
         JobQueriesService,
+        ApiKeysService,
+        OperationsService,
+        ...WEBHOOK_PROVIDERS,
         ...loops,
       ],
     };

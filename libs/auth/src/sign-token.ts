@@ -9,6 +9,8 @@ export interface SignTokenOptions {
   readonly subject?: string;
   /** The issuing time, injectable so that expiry can be tested without waiting. */
   readonly now?: Date;
+  /** Binds the token to one job (`job_id` claim): see `signStreamToken`. */
+  readonly jobId?: string;
 }
 
 /**
@@ -23,7 +25,8 @@ export function signToken(options: SignTokenOptions): string {
     throw new Error(`Token lifetime must be a positive whole number of seconds, got ${ttlSeconds}`);
   }
   const iat = Math.floor((options.now ?? new Date()).getTime() / 1000);
-  return jwt.sign({ project_id: projectId, scope: scopes.join(' '), iat }, secret, {
+  const claims = { project_id: projectId, scope: scopes.join(' '), iat, ...(options.jobId ? { job_id: options.jobId } : {}) };
+  return jwt.sign(claims, secret, {
     algorithm: 'HS256',
     expiresIn: ttlSeconds,
     subject: options.subject ?? projectId,

@@ -53,6 +53,8 @@ export const jobEventDataSchemas = {
     dueAt: z.iso.datetime(),
     reason: z.enum(['automatic', 'manual']),
     requestedBy: z.string().nullable(),
+    /** Why an operator asked for it (manual retries, redrives); absent on older events. */
+    comment: z.string().nullable().optional(),
   }),
   JobFailed: z.object({ attempt: z.number().int().nonnegative(), error: jobErrorSchema }),
   JobCancelRequested: z.object({ reason: z.string().nullable() }),

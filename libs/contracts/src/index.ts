@@ -7,3 +7,6 @@ export * from './job-view';
 export * from './stored-event';
 export * from './work-item';
 export * from './builtin-kinds';
+export * from './webhooks';
+export * from './api-keys';
+export * from './operations';

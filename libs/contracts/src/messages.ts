@@ -3,6 +3,9 @@ import { KIND_PATTERN } from './names';
 import { JOB_STATUSES } from './job-status';
 import type { JobEvent } from './events';
 import type { JobPage, JobView } from './job-view';
+import type { WebhookAttempt } from './webhooks';
+import type { ApiKeyPrincipal, ApiKeyView } from './api-keys';
+import type { FailurePage } from './operations';
 
 /**
  * Command and query payloads sent to job-registry over NATS request/reply. Every reply is a
@@ -39,6 +42,9 @@ export type GetJobPayload = z.infer<typeof getJobPayloadSchema>;
 
 export const LIST_LIMIT_MAX = 100;
 
+export const MODERATION_DECISIONS = ['pass', 'reject'] as const;
+export type ModerationDecision = (typeof MODERATION_DECISIONS)[number];
+
 export const listJobsPayloadSchema = z.object({
   actor: actorSchema,
   kind: kindSchema.nullable(),
@@ -49,6 +55,11 @@ export const listJobsPayloadSchema = z.object({
   /** Opaque position returned by the previous page (keyset pagination, newest first). */
   cursor: z.string().nullable(),
   offset: z.number().int().nonnegative().nullable(),
+  /**
+   * Moderation outcome read from the result's `is_prohibited`: `pass` (false) or `reject` (true);
+   * jobs without a decision match neither. Optional so that older callers keep working.
+   */
+  decision: z.enum(MODERATION_DECISIONS).nullish(),
 });
 export type ListJobsPayload = z.infer<typeof listJobsPayloadSchema>;
 
@@ -72,4 +83,12 @@ export interface RegistryReplies {
   readonly jobs: JobPage;
   readonly events: { readonly job: JobView; readonly events: readonly JobEvent[] };
   readonly health: { readonly status: 'ok' };
+  readonly 'webhook-deliveries': { readonly items: readonly WebhookAttempt[] };
+  readonly 'webhook-secret': { readonly projectId: string; readonly secret: string };
+  readonly 'api-key-create': ApiKeyView;
+  readonly 'api-key-revoke': ApiKeyView;
+  readonly 'api-keys': { readonly items: readonly ApiKeyView[] };
+  readonly 'api-key-verify': ApiKeyPrincipal;
+  readonly failures: FailurePage;
+  readonly redrive: JobView;
 }

@@ -18,13 +18,19 @@ export interface Names {
   readonly workWildcard: string;
   readonly mediaBucket: string;
   readonly idempotencyBucket: string;
+  /** Short ids of the async API (`POST /api/v1/services/:slug/async`) mapped to job ids. */
+  readonly asyncAliasBucket: string;
   readonly dispatcherConsumer: string;
   readonly projectorConsumer: string;
   readonly deadLetterConsumer: string;
+  /** Delivers signed webhooks for jobs that reach a terminal state. */
+  readonly webhookConsumer: string;
   readonly registryQueueGroup: string;
   jobSubject(kind: string, jobId: string): string;
   /** Matches one job's subject without knowing its kind. */
   jobSubjectAnyKind(jobId: string): string;
+  /** Matches the subjects of every job of one kind. */
+  jobSubjectsOfKind(kind: string): string;
   workSubject(kind: string): string;
   workConsumer(kind: string): string;
   maxDeliveriesAdvisory(): string;
@@ -32,9 +38,9 @@ export interface Names {
   query(name: QueryName): string;
 }
 
-export const COMMAND_NAMES = ['submit', 'cancel', 'retry'] as const;
+export const COMMAND_NAMES = ['submit', 'cancel', 'retry', 'api-key-create', 'api-key-revoke', 'redrive'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
-export const QUERY_NAMES = ['job', 'jobs', 'events', 'health'] as const;
+export const QUERY_NAMES = ['job', 'jobs', 'events', 'health', 'webhook-deliveries', 'webhook-secret', 'api-keys', 'api-key-verify', 'failures'] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 
 export function assertNamespace(namespace: string): void {
@@ -65,15 +71,21 @@ export function names(namespace: string): Names {
     workWildcard: `${ns}.work.>`,
     mediaBucket: `${ns}_media`,
     idempotencyBucket: `${ns}_idempotency`,
+    asyncAliasBucket: `${ns}_async_alias`,
     dispatcherConsumer: 'dispatcher',
     projectorConsumer: 'projector',
     deadLetterConsumer: 'dead-letters',
+    webhookConsumer: 'webhooks',
     registryQueueGroup: `${ns}-job-registry`,
     jobSubject: (kind, jobId) => {
       assertKind(kind);
       return `${ns}.jobs.${kind}.${jobId}`;
     },
     jobSubjectAnyKind: (jobId) => `${ns}.jobs.*.${jobId}`,
+    jobSubjectsOfKind: (kind) => {
+      assertKind(kind);
+      return `${ns}.jobs.${kind}.*`;
+    },
     workSubject: (kind) => {
       assertKind(kind);
       return `${ns}.work.${kind}`;

@@ -1,9 +1,10 @@
-import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Names, StoredEvent } from '@jetjobs/contracts';
 import { appendEvents, type AppendRequest } from './append-events';
-import { loadJob, type LoadedJob } from './load-job';
-import { replayEvents, type ReplayOptions } from './read-events';
+import { JobReader } from './job-reader';
+import type { LoadedJob } from './load-job';
+import { replayEvents, replayMessages, type ReplayOptions } from './read-events';
 import { ensureStreams, type StreamSetupOptions } from './stream-setup';
 
 /**
@@ -11,12 +12,16 @@ import { ensureStreams, type StreamSetupOptions } from './stream-setup';
  * one connection, with the operations every service needs.
  */
 export class EventStore {
+  private readonly reader: JobReader;
+
   private constructor(
     readonly nc: NatsConnection,
     readonly js: JetStreamClient,
     readonly jsm: JetStreamManager,
     readonly names: Names,
-  ) {}
+  ) {
+    this.reader = new JobReader(js, jsm, names);
+  }
 
   static async open(nc: NatsConnection, names: Names): Promise<EventStore> {
     return new EventStore(nc, jetstream(nc), await jetstreamManager(nc), names);
@@ -31,11 +36,17 @@ export class EventStore {
     return appendEvents(this.js, this.jsm, this.names, request);
   }
 
+  /** The job's current fold, read from the stream (see JobReader for how it stays cheap). */
   load(jobId: string): Promise<LoadedJob> {
-    return loadJob(this.js, this.names, jobId);
+    return this.reader.load(jobId);
   }
 
   replay(options: ReplayOptions = {}): AsyncGenerator<StoredEvent> {
     return replayEvents(this.js, this.names, options);
+  }
+
+  /** The same replay without decoding: raw messages with the stream's metadata. */
+  replayMessages(options: ReplayOptions = {}): AsyncGenerator<JsMsg> {
+    return replayMessages(this.js, this.names, options);
   }
 }

@@ -9,3 +9,5 @@ export * from './durable-consumer';
 export * from './work-queue';
 export * from './nats-connection';
 export * from './execute-command';
+export * from './event-query';
+export * from './job-reader';

@@ -1,4 +1,4 @@
-import { DeliverPolicy, type Consumer, type JetStreamClient, type OrderedConsumerOptions } from '@nats-io/jetstream';
+import { DeliverPolicy, type Consumer, type JetStreamClient, type JsMsg, type OrderedConsumerOptions } from '@nats-io/jetstream';
 import type { Names, StoredEvent } from '@jetjobs/contracts';
 import { decodeEvent } from './event-codec';
 
@@ -13,6 +13,8 @@ export interface ReplayOptions {
   readonly follow?: boolean;
   /** Stops a following replay. */
   readonly signal?: AbortSignal;
+  /** Deliver headers and subjects only (no bodies): for readers that only need the event type. */
+  readonly headersOnly?: boolean;
 }
 
 /**
@@ -20,6 +22,15 @@ export interface ReplayOptions {
  * come in stream order, and a gap makes the client recreate the consumer where it left off.
  */
 export async function* replayEvents(js: JetStreamClient, names: Names, options: ReplayOptions = {}): AsyncGenerator<StoredEvent> {
+  for await (const message of replayMessages(js, names, options)) yield decodeEvent(message);
+}
+
+/**
+ * The same replay, undecoded: for readers that must decide themselves what an event that fails
+ * validation means (skip it like the projector, report it) and that need the stream's own
+ * metadata, such as the time the server stored each message.
+ */
+export async function* replayMessages(js: JetStreamClient, names: Names, options: ReplayOptions = {}): AsyncGenerator<JsMsg> {
   const consumer = await js.consumers.get(names.jobsStream, orderedOptions(names, options));
   try {
     const { num_pending: stored } = await consumer.info();
@@ -30,14 +41,14 @@ export async function* replayEvents(js: JetStreamClient, names: Names, options: 
   }
 }
 
-async function* drain(consumer: Consumer, stored: number, options: ReplayOptions): AsyncGenerator<StoredEvent> {
+async function* drain(consumer: Consumer, stored: number, options: ReplayOptions): AsyncGenerator<JsMsg> {
   const messages = await consumer.consume({ max_messages: Math.min(Math.max(stored, 64), 1024) });
   const stop = () => messages.stop();
   options.signal?.addEventListener('abort', stop, { once: true });
   try {
     if (options.signal?.aborted) return;
     for await (const message of messages) {
-      yield decodeEvent(message);
+      yield message;
       if (!options.follow && message.info.pending === 0) return;
     }
   } finally {
@@ -47,7 +58,7 @@ async function* drain(consumer: Consumer, stored: number, options: ReplayOptions
 }
 
 function orderedOptions(names: Names, options: ReplayOptions): Partial<OrderedConsumerOptions> {
-  const filter = { filter_subjects: options.subject ?? names.jobsWildcard };
+  const filter = { filter_subjects: options.subject ?? names.jobsWildcard, ...(options.headersOnly ? { headers_only: true } : {}) };
   if (options.fromSeq !== undefined) {
     return { ...filter, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: Math.max(1, options.fromSeq) };
   }

@@ -60,6 +60,9 @@ export async function ensureStreams(nc: NatsConnection, jsm: JetStreamManager, n
     num_replicas: replicas,
   });
   await new Kvm(nc).create(names.idempotencyBucket, { ttl: DAY_MS, replicas, history: 1 });
+  // Short async-API ids; kept without expiry (a few bytes each) so the same settings hold for every
+  // service that sets the namespace up, whatever its own event retention.
+  await new Kvm(nc).create(names.asyncAliasBucket, { replicas, history: 1 });
   await new Objm(nc).create(names.mediaBucket, { replicas, storage: StorageType.File });
 }
 

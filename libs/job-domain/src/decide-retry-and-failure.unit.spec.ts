@@ -1,4 +1,5 @@
-import { given } from './testing/decider-spec';
+import { parseJobEvent } from '@jetjobs/contracts';
+import { given, toStoredEvents } from './testing/decider-spec';
 import { CANCEL_REASON, commands, events, OPERATOR, RETRIES_EXHAUSTED, RETRY_DUE_AT } from './testing/job-fixtures';
 import { histories } from './testing/job-histories';
 
@@ -59,6 +60,22 @@ describe('decide: RetryJob (manual)', () => {
     given(histories.cancelled)
       .when({ type: 'RetryJob', data: { dueAt: RETRY_DUE_AT, requestedBy: 'user-other' } })
       .then([{ type: 'JobRetryScheduled', data: { attempt: 2, dueAt: RETRY_DUE_AT, reason: 'manual', requestedBy: 'user-other' } }]);
+  });
+
+  it('records why the operator asked when a comment is given', () => {
+    given(histories.failed)
+      .when({ type: 'RetryJob', data: { dueAt: RETRY_DUE_AT, requestedBy: OPERATOR, comment: 'upstream fixed' } })
+      .then([
+        {
+          type: 'JobRetryScheduled',
+          data: { attempt: 2, dueAt: RETRY_DUE_AT, reason: 'manual', requestedBy: OPERATOR, comment: 'upstream fixed' },
+        },
+      ]);
+  });
+
+  it('still reads retries recorded before comments existed', () => {
+    const [stored] = toStoredEvents([events.retryScheduled(2, 'manual')]);
+    expect(Object.keys(parseJobEvent(stored).data)).toEqual(['attempt', 'dueAt', 'reason', 'requestedBy']);
   });
 
   it('retries a job that failed again after a manual retry', () => {

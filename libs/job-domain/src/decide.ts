@@ -98,7 +98,14 @@ function retryJob(command: CommandOf<'RetryJob'>, job: JobView): JobEventBody[] 
   return [
     {
       type: 'JobRetryScheduled',
-      data: { attempt: job.attempt + 1, dueAt: command.data.dueAt, reason: 'manual', requestedBy: command.data.requestedBy },
+      data: {
+        attempt: job.attempt + 1,
+        dueAt: command.data.dueAt,
+        reason: 'manual',
+        requestedBy: command.data.requestedBy,
+        // Left out when absent, so events of callers that give none keep their old shape.
+        ...(command.data.comment ? { comment: command.data.comment } : {}),
+      },
     },
   ];
 }

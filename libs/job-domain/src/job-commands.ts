@@ -25,6 +25,10 @@ export type JobCommand =
   | { readonly type: 'FailJob'; readonly data: { readonly error: JobError } }
   | { readonly type: 'RequestCancel'; readonly data: { readonly reason: string | null } }
   | { readonly type: 'ConfirmCancel'; readonly data: { readonly attempt: number } }
-  | { readonly type: 'RetryJob'; readonly data: { readonly dueAt: string; readonly requestedBy: string } };
+  | {
+      readonly type: 'RetryJob';
+      /** `comment`: why the operator asked, recorded on the event when given. */
+      readonly data: { readonly dueAt: string; readonly requestedBy: string; readonly comment?: string | null };
+    };
 
 export type JobCommandType = JobCommand['type'];

@@ -5,3 +5,4 @@ export * from './fixtures/scripted-handler';
 export * from './sse-client';
 export * from './media-fixtures';
 export * from './test-database';
+export * from './cli-process';

@@ -23,8 +23,12 @@ export async function openTestEventStore(label = 'es'): Promise<TestEventStore> 
 
 async function disposeNamespace(store: EventStore, nc: NatsConnection): Promise<void> {
   const { names, jsm } = store;
-  const streams = [names.jobsStream, names.workStream, names.advisoryStream, `KV_${names.idempotencyBucket}`, `OBJ_${names.mediaBucket}`];
-  for (const stream of streams) await jsm.streams.delete(stream).catch(() => undefined);
+  // Every stream of the namespace, buckets included, whatever new ones the platform grows.
+  const upper = names.namespace.toUpperCase().replace(/-/g, '_');
+  const mine = (name: string) => name.startsWith(`${upper}_`) || name.startsWith(`KV_${names.namespace}_`) || name.startsWith(`OBJ_${names.namespace}_`);
+  const doomed: string[] = [];
+  for await (const info of jsm.streams.list()) if (mine(info.config.name)) doomed.push(info.config.name);
+  for (const stream of doomed) await jsm.streams.delete(stream).catch(() => undefined);
   await nc.drain();
 }
 

@@ -2,6 +2,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ObjectStore } from '@nats-io/obj';
+import { headers } from '@nats-io/transport-node';
 
 /**
  * Media in the namespace's object store: uploads come in, rendered files go out. Files are
@@ -23,7 +24,9 @@ export class MediaStore {
   /** Stores a local file under `name`, with its content type. */
   async upload(name: string, filePath: string, contentType: string): Promise<void> {
     const source = Readable.toWeb(createReadStream(filePath)) as ReadableStream<Uint8Array>;
-    await this.bucket.put({ name, headers: { 'Content-Type': [contentType] } as never }, source);
+    const meta = headers();
+    meta.set('Content-Type', contentType);
+    await this.bucket.put({ name, headers: meta }, source);
   }
 
   async exists(name: string): Promise<boolean> {

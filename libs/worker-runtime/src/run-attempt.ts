@@ -2,7 +2,7 @@ import type { JsMsg } from '@nats-io/jetstream';
 import { CodedError, type JobView } from '@jetjobs/contracts';
 import type { EventStore } from '@jetjobs/event-store';
 import type { JobCommand } from '@jetjobs/job-domain';
-import { watchForCancellation } from './cancellation-watch';
+import type { CancellationHub } from './cancellation-hub';
 import type { JobContext, JobHandler } from './job-context';
 import type { JobSession } from './job-session';
 import type { MediaStore } from './media-store';
@@ -17,6 +17,8 @@ export interface AttemptEnvironment {
   readonly heartbeatMs: number;
   /** Fires when the worker shuts down: running attempts are stopped and handed back. */
   readonly shutdown: AbortSignal;
+  /** Tells a running attempt that its job's cancellation was requested. */
+  readonly cancellations: CancellationHub;
   readonly onError?: (error: unknown) => void;
 }
 
@@ -24,22 +26,24 @@ type StopReason = 'cancelled' | 'shutdown' | 'superseded';
 
 /** Starts the attempt, runs the handler with its context, records the outcome, then acks. */
 export async function runAttempt(message: JsMsg, session: JobSession, job: JobView, environment: AttemptEnvironment): Promise<void> {
-  try {
-    await session.execute({ type: 'StartJob', data: { workerId: environment.workerId } });
-  } catch (error) {
-    if (!(error instanceof CodedError)) throw error;
-    message.ack(); // the job changed (cancelled, started elsewhere) between load and start
-    return;
-  }
   const controller = new AbortController();
   let stopReason: StopReason | null = null;
   const stop = (reason: StopReason) => {
     stopReason ??= reason;
     controller.abort(new Error(`attempt stopped: ${reason}`));
   };
+  // Listen before starting, so that a cancel requested right after the start is not missed.
+  const stopWatching = environment.cancellations.watch(job.id, () => stop('cancelled'));
+  try {
+    await session.execute({ type: 'StartJob', data: { workerId: environment.workerId } });
+  } catch (error) {
+    stopWatching();
+    if (!(error instanceof CodedError)) throw error;
+    message.ack(); // the job changed (cancelled, started elsewhere) between load and start
+    return;
+  }
   const onShutdown = () => stop('shutdown');
   environment.shutdown.addEventListener('abort', onShutdown, { once: true });
-  const stopWatching = watchForCancellation(environment.store, job.kind, job.id, session.lastSeq + 1, () => stop('cancelled'));
   const heartbeat = setInterval(() => message.working(), environment.heartbeatMs);
   let outcome: JobCommand;
   try {

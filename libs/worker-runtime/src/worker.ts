@@ -4,6 +4,7 @@ import { Objm } from '@nats-io/obj';
 import type { Consumer } from '@nats-io/jetstream';
 import { ensureWorkConsumer, EventStore } from '@jetjobs/event-store';
 import type { JobHandler } from './job-context';
+import { CancellationHub } from './cancellation-hub';
 import { MediaStore } from './media-store';
 import { processWorkItem, type WorkItemOutcome } from './process-work-item';
 import type { AttemptEnvironment } from './run-attempt';
@@ -41,7 +42,10 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const bucket = await new Objm(store.nc).open(store.names.mediaBucket);
   const workerId = options.workerId ?? `${kind}@${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const shutdown = new AbortController();
+  const cancellations = new CancellationHub(store, kind, options.onError);
+  cancellations.start();
   const environment: AttemptEnvironment = {
+    cancellations,
     store,
     media: new MediaStore(bucket),
     workerId,
@@ -60,6 +64,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       const timer = setTimeout(() => shutdown.abort(), graceMs);
       await all;
       clearTimeout(timer);
+      await cancellations.stop();
     },
   };
 }

@@ -1,40 +1,53 @@
-import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { verifyToken } from '@jetjobs/auth';
+import { isApiKeyShaped, TokenVerifier } from '@jetjobs/auth';
 import { CodedError } from '@jetjobs/contracts';
-import type { AuthenticatedRequest } from './authenticated-request';
-import { JWT_SECRET } from './jwt-secret.provider';
-import { QUERY_TOKEN_ALLOWED, REQUIRED_SCOPES } from './require-scopes.decorator';
+import { ApiKeyVerifier } from './api-key-verifier';
+import type { AuthenticatedRequest, Principal } from './authenticated-request';
+import { bearerCredential, type BearerCredential } from './bearer-credential';
+import { QUERY_TOKEN_ALLOWED, REQUIRED_SCOPES, type StreamRoute } from './require-scopes.decorator';
+import { checkStreamBinding } from './stream-binding';
 
-/** Verifies the bearer token, then checks the route's scopes (401 before 403). */
+/**
+ * Authenticates the bearer credential — a JWT or an API key (`jj_…`) — then checks what it may
+ * do here: a stream token only its own job's event stream, any credential the route's scopes.
+ * 401 before 403, so a caller learns about scopes only once it has proved who it is.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(JWT_SECRET) private readonly secret: string,
+    private readonly tokens: TokenVerifier,
+    private readonly apiKeys: ApiKeyVerifier,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const allowQuery = this.reflector.getAllAndOverride<boolean | undefined>(QUERY_TOKEN_ALLOWED, targets) ?? false;
-    const verified = verifyToken(bearerToken(request, allowQuery), { secret: this.secret });
-    request.principal = { projectId: verified.projectId, subject: verified.subject, scopes: verified.scopes };
+    const streamRoute = this.reflector.getAllAndOverride<StreamRoute | undefined>(QUERY_TOKEN_ALLOWED, targets);
+    const principal = await this.authenticate(bearerCredential(request, streamRoute !== undefined));
+    if (principal.jobId !== undefined) checkStreamBinding(principal.jobId, streamRoute, request);
+    request.principal = principal;
 
     const required = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPES, targets) ?? [];
-    const missing = verified.scopes.has('admin') ? [] : required.filter((scope) => !verified.scopes.has(scope));
-    if (missing.length > 0) throw new CodedError('forbidden', `Token lacks the scope ${missing.join(', ')}`);
+    const missing = principal.scopes.has('admin') ? [] : required.filter((scope) => !principal.scopes.has(scope));
+    if (missing.length > 0) {
+      const what = principal.credential === 'api-key' ? 'API key' : 'Token';
+      throw new CodedError('forbidden', `${what} lacks the scope ${missing.join(', ')}`);
+    }
     return true;
   }
-}
 
-function bearerToken(request: AuthenticatedRequest, allowQuery: boolean): string | undefined {
-  const header = request.headers.authorization;
-  if (header !== undefined) {
-    const match = /^Bearer +(\S+) *$/i.exec(header);
-    if (!match) throw new CodedError('unauthorized', 'Authorization header must be "Bearer <token>"');
-    return match[1];
+  private async authenticate(credential: BearerCredential | undefined): Promise<Principal> {
+    if (credential === undefined) throw new CodedError('unauthorized', 'Missing bearer token');
+    if (isApiKeyShaped(credential.value)) {
+      if (credential.from === 'query') {
+        // An API key does not expire: in a URL it would live on in every log that saw it.
+        throw new CodedError('unauthorized', 'API keys are not accepted in the query string: send them as a Bearer header, or use a stream token');
+      }
+      return this.apiKeys.verify(credential.value);
+    }
+    const verified = await this.tokens.verify(credential.value);
+    return { ...verified, credential: 'token' };
   }
-  const fromQuery: unknown = allowQuery ? request.query['access_token'] : undefined;
-  return typeof fromQuery === 'string' && fromQuery !== '' ? fromQuery : undefined;
 }

@@ -1,11 +1,29 @@
 import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { RegistryModule } from '../registry/registry.module';
+import { ApiKeyVerifier } from './api-key-verifier';
 import { AuthGuard } from './auth.guard';
+import { ErrorDialectGuard } from './error-dialect';
 import { jwtSecretProvider } from './jwt-secret.provider';
+import { StreamTokenController } from './stream-token.controller';
+import { tokenVerifierProvider } from './token-verifier.provider';
 
-/** Global so that every feature module can put `@UseGuards(AuthGuard)` on its controllers. */
+/**
+ * Global so that every feature module can put `@UseGuards(AuthGuard)` on its controllers: each
+ * such module builds its own guard from these exports, so the verifiers (and the API-key cache)
+ * stay one per gateway.
+ */
 @Global()
 @Module({
-  providers: [jwtSecretProvider, AuthGuard],
-  exports: [jwtSecretProvider, AuthGuard],
+  imports: [RegistryModule],
+  controllers: [StreamTokenController],
+  providers: [
+    jwtSecretProvider,
+    tokenVerifierProvider,
+    ApiKeyVerifier,
+    AuthGuard,
+    { provide: APP_GUARD, useClass: ErrorDialectGuard },
+  ],
+  exports: [jwtSecretProvider, tokenVerifierProvider, ApiKeyVerifier, AuthGuard],
 })
 export class AuthModule {}

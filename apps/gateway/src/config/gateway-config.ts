@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { loadConfig, milliseconds, natsEnv } from '@jetjobs/config';
+import { parseAllowlist } from '@jetjobs/url-safety';
+import { authEnv } from '../auth/auth-env';
 
 const gatewayEnv = {
   NATS_URL: natsEnv.NATS_URL,
@@ -10,9 +12,32 @@ const gatewayEnv = {
   /** HS256 secret; without it a development secret is kept in JETJOBS_DATA_DIR. */
   JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   JETJOBS_DATA_DIR: z.string().min(1).optional(),
+  ...authEnv,
   JETJOBS_SSE_KEEPALIVE_MS: milliseconds(15_000),
   JETJOBS_REGISTRY_TIMEOUT_MS: milliseconds(5_000),
   JETJOBS_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  /** Largest uploaded video on APIs without a documented limit of their own (clipper). */
+  JETJOBS_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
+  /** The AVF API's documented upload limit, 100 MB. */
+  JETJOBS_AVF_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(100 * 1024 ** 2),
+  /** How long an AVF status stream stays open for a job that has not finished (documented: 5 minutes). */
+  JETJOBS_AVF_SSE_TIMEOUT_MS: milliseconds(5 * 60_000),
+  /** The clipper API is open in the original: when set, unauthenticated clipper calls act as this project. */
+  JETJOBS_ANONYMOUS_CLIPPER_PROJECT: z.string().min(1).optional(),
+  /** Internal hosts and CIDR networks that URL inputs may reach although not public (comma-separated). */
+  JETJOBS_URL_ALLOWLIST: z
+    .string()
+    .default('')
+    .transform((text, context) => {
+      try {
+        return parseAllowlist(text);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+        return z.NEVER;
+      }
+    }),
+  /** The moderation API's documented video limit, 300 MB, for videos uploaded to it. */
+  JETJOBS_MODERATION_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(300 * 1024 ** 2),
 };
 
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;

@@ -1,13 +1,15 @@
 import { Catch, HttpException, Logger, NotFoundException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { ZodError } from 'zod';
 import { CodedError, type ErrorBody, type ErrorCode } from '@jetjobs/contracts';
+import { renderError } from '../auth/error-dialect';
 import { STATUS_BY_CODE, codeForStatus } from './error-status';
 import { zodErrorMessage } from './zod-error-message';
 
 /**
- * Every error leaves the gateway as `{error: {code, message}}` with the status of its code. Only
- * unexpected failures become 500, with a generic message; their details go to the log.
+ * Every error leaves the gateway as `{error: {code, message}}` (or in its API's wording, see
+ * `ErrorDialect`) with the status of its code. Only unexpected failures become 500, with a
+ * generic message; their details go to the log.
  */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
@@ -23,7 +25,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     const body = this.toBody(exception);
     if (body.code === 'unauthorized') response.setHeader('WWW-Authenticate', 'Bearer');
-    response.status(STATUS_BY_CODE[body.code]).json({ error: body });
+    // The route's API decides the wording (`@ErrorDialect`); the status is the code's everywhere.
+    response.status(STATUS_BY_CODE[body.code]).json(renderError(host.switchToHttp().getRequest<Request>(), body));
   }
 
   private toBody(exception: unknown): ErrorBody {

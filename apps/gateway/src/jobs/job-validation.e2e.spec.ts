@@ -6,7 +6,7 @@ describe('native API input validation over HTTP', () => {
   let gw: TestGateway;
   let token: string;
   beforeAll(async () => {
-    gw = await startTestGateway('gwval', { JETJOBS_BODY_LIMIT_BYTES: String(64 * 1024) });
+    gw = await startTestGateway('gwval', { JETJOBS_BODY_LIMIT_BYTES: String(64 * 1024), JETJOBS_URL_ALLOWLIST: '127.0.0.1' });
     token = gw.token(['job:read', 'job:write']);
   });
   afterAll(() => gw.close());
@@ -14,7 +14,7 @@ describe('native API input validation over HTTP', () => {
   const submit = (body: unknown, headers: Record<string, string> = {}) => gw.request('/v1/jobs', jsonPost(body, token, headers));
 
   it('passes a well-formed submission on to the registry', async () => {
-    const response = await submit({ kind: 'avf-inference', input: null, webhook_url: 'https://example.com/hook' }, { 'idempotency-key': 'k1' });
+    const response = await submit({ kind: 'avf-inference', input: null, webhook_url: 'http://127.0.0.1:9/hook' }, { 'idempotency-key': 'k1' });
     expect(await errorOf(response)).toMatchObject({ status: 503, code: 'unavailable' });
   });
 

@@ -1,19 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { CodedError } from '@jetjobs/contracts';
 import { Actor } from '../auth/actor.decorator';
 import { AuthGuard } from '../auth/auth.guard';
 import { RequireScopes } from '../auth/require-scopes.decorator';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { RegistryClient } from '../registry/registry-client';
 import { JobIdPipe } from './job-id.pipe';
 import { toJobJson, toJobPageJson } from './job-json';
 import { DEFAULT_LIST_LIMIT, idempotencyKeySchema, jobCommandBodySchema, listJobsQuerySchema, submitJobBodySchema } from './job-requests';
 import { JsonBodyGuard } from './json-body.guard';
+import { assertWebhookUrl } from '../webhooks/webhook-url';
 
 @Controller('v1/jobs')
 @UseGuards(AuthGuard)
 export class JobsController {
-  constructor(private readonly registry: RegistryClient) {}
+  constructor(
+    private readonly registry: RegistryClient,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
 
   /** 202 whether the job is new or an earlier submission with the same Idempotency-Key. */
   @Post()
@@ -24,6 +29,7 @@ export class JobsController {
     const request = submitJobBodySchema.parse(body ?? {});
     const idempotencyKey = idempotencyKeySchema.safeParse(key);
     if (!idempotencyKey.success) throw new CodedError('validation_failed', 'Idempotency-Key: must be 1 to 255 characters');
+    if (request.webhook_url) await assertWebhookUrl(request.webhook_url, this.config.JETJOBS_URL_ALLOWLIST);
     const { job } = await this.registry.send('submit', {
       actor,
       kind: request.kind,

@@ -9,7 +9,7 @@ describe('native job API with job-registry', () => {
   let registry: TestRegistry;
   let token: string;
   beforeAll(async () => {
-    gw = await startTestGateway('gwjobs');
+    gw = await startTestGateway('gwjobs', { JETJOBS_URL_ALLOWLIST: '127.0.0.1' });
     registry = await startTestRegistry(gw.config.JETJOBS_NAMESPACE);
     token = gw.token(['job:read', 'job:write']);
   }, 30_000);
@@ -27,7 +27,7 @@ describe('native job API with job-registry', () => {
   });
 
   it('submits with 202 and returns the same job for the same Idempotency-Key', async () => {
-    const body = { kind: 'echo', input: { text: 'hi' }, webhook_url: 'https://example.com/hook' };
+    const body = { kind: 'echo', input: { text: 'hi' }, webhook_url: 'http://127.0.0.1:9/hook' };
     const first = await submit(body, { 'idempotency-key': 'same-key' });
     expect(first.status).toBe(202);
     const created = (await first.json()) as { id: string; status: string };

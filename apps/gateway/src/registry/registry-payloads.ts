@@ -1,11 +1,19 @@
 import { z } from 'zod';
 import {
+  apiKeyCreatePayloadSchema,
+  apiKeyRevokePayloadSchema,
+  apiKeysPayloadSchema,
+  apiKeyVerifyPayloadSchema,
   COMMAND_NAMES,
   eventsAfterPayloadSchema,
+  failuresPayloadSchema,
   getJobPayloadSchema,
   jobCommandPayloadSchema,
   listJobsPayloadSchema,
+  listWebhookDeliveriesPayloadSchema,
+  redrivePayloadSchema,
   submitJobPayloadSchema,
+  webhookSecretPayloadSchema,
   type CommandName,
   type Names,
   type QueryName,
@@ -23,6 +31,14 @@ export const REGISTRY_PAYLOAD_SCHEMAS = {
   jobs: listJobsPayloadSchema,
   events: eventsAfterPayloadSchema,
   health: z.object({}),
+  'webhook-deliveries': listWebhookDeliveriesPayloadSchema,
+  'webhook-secret': webhookSecretPayloadSchema,
+  'api-key-create': apiKeyCreatePayloadSchema,
+  'api-key-revoke': apiKeyRevokePayloadSchema,
+  'api-keys': apiKeysPayloadSchema,
+  'api-key-verify': apiKeyVerifyPayloadSchema,
+  failures: failuresPayloadSchema,
+  redrive: redrivePayloadSchema,
 } as const satisfies Record<RegistryMessage, z.ZodType>;
 
 export type RegistryPayloads = { [K in RegistryMessage]: z.input<(typeof REGISTRY_PAYLOAD_SCHEMAS)[K]> };

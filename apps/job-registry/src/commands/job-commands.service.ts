@@ -4,7 +4,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { isJobId, type JobCommandPayload, type JobView, type Names, type RegistryReplies, type SubmitJobPayload } from '@jetjobs/contracts';
 import { EventStore, executeCommand } from '@jetjobs/event-store';
 import { NAMES, NATS_CONNECTION } from '@jetjobs/event-store-nest';
-import { isAbsent, JobAlreadyExistsError, JobNotFoundError, type JobCommand, type JobState } from '@jetjobs/job-domain';
+import { initialJobState, isAbsent, JobAlreadyExistsError, JobNotFoundError, type JobCommand, type JobState } from '@jetjobs/job-domain';
 import { IdempotencyKeys } from './idempotency-keys';
 
 /** Serves SubmitJob, CancelJob and RetryJob: the commands clients send through the gateway. */
@@ -33,10 +33,12 @@ export class JobCommandsService implements OnModuleInit {
     }
     const command: JobCommand = { type: 'SubmitJob', data: { input: payload.input, webhookUrl: payload.webhookUrl } };
     try {
+      // A freshly drawn id has no events: skip the read, the append's expected sequence 0 checks it.
+      const fresh = claimed ? { state: initialJobState(), lastSeq: 0 } : undefined;
       const result = await executeCommand(this.store, { jobId, kind: payload.kind, projectId: actor.projectId }, command, {
         correlationId: payload.correlationId,
         causationId: null,
-      });
+      }, fresh);
       return { job: result.state as JobView, created: true };
     } catch (error) {
       // A concurrent submit with the same key won the append: answer with its job.
@@ -50,7 +52,10 @@ export class JobCommandsService implements OnModuleInit {
   }
 
   retry(payload: JobCommandPayload): Promise<JobView> {
-    return this.run(payload, { type: 'RetryJob', data: { dueAt: new Date().toISOString(), requestedBy: payload.actor.subject } });
+    return this.run(payload, {
+      type: 'RetryJob',
+      data: { dueAt: new Date().toISOString(), requestedBy: payload.actor.subject, comment: payload.reason },
+    });
   }
 
   private async run(payload: JobCommandPayload, command: JobCommand): Promise<JobView> {

@@ -2,13 +2,16 @@ import { DataSource } from 'typeorm';
 import { JobEntity } from '../entities/job.entity';
 import { JobEventEntity } from '../entities/job-event.entity';
 import { ProjectionCheckpointEntity } from '../entities/projection-checkpoint.entity';
+import { WebhookDeliveryEntity } from '../entities/webhook-delivery.entity';
+import { WebhookSecretEntity } from '../entities/webhook-secret.entity';
+import { ApiKeyEntity } from '../entities/api-key.entity';
 import { REGISTRY_MIGRATIONS } from '../migrations/registry.migrations';
 import { createDatabase, isUndefinedDatabase } from './create-database';
 import { parseDatabaseUrl, type DatabaseTarget } from './database-target';
 import { explainConnectFailure } from './database-unreachable.error';
 
 /** Every entity of the registry schema. */
-export const REGISTRY_ENTITIES = [JobEntity, JobEventEntity, ProjectionCheckpointEntity];
+export const REGISTRY_ENTITIES = [JobEntity, JobEventEntity, ProjectionCheckpointEntity, WebhookDeliveryEntity, WebhookSecretEntity, ApiKeyEntity];
 
 const CONNECT_TIMEOUT_MS = 10_000;
 // Any fixed key works: advisory locks are scoped to the database, and only this lib takes this one.

@@ -5,10 +5,10 @@ import { decodeJobCursor, encodeJobCursor } from './job-cursor';
 
 /**
  * One page of the actor's project's jobs, newest first (`created_at DESC, id DESC`), filtered by
- * kind, any of `statuses` (an empty list filters nothing), and `createdFrom` (inclusive) to
- * `createdTo` (exclusive). Pages by keyset after `cursor`, by `offset`, or both (skip `offset` rows
- * after the cursor). `total` counts every job matching the filters; `nextCursor` is null on the
- * last page.
+ * kind, any of `statuses` (an empty list filters nothing), `createdFrom` (inclusive) to
+ * `createdTo` (exclusive), and the moderation `decision` (the result's `is_prohibited`). Pages by
+ * keyset after `cursor`, by `offset`, or both (skip `offset` rows after the cursor). `total`
+ * counts every job matching the filters; `nextCursor` is null on the last page.
  *
  * @throws CodedError `validation_failed` when the cursor is malformed.
  */
@@ -50,6 +50,11 @@ function matchingJobs(ds: DataSource, payload: ListJobsPayload): SelectQueryBuil
   }
   if (payload.createdTo !== null) {
     query.andWhere('j.createdAt < CAST(:createdTo AS timestamptz)', { createdTo: payload.createdTo });
+  }
+  if (payload.decision) {
+    // The moderation worker's verdict lives in the result; jobs without one match neither decision.
+    // Compared as jsonb so that only a boolean counts (`->>` would also match the string "true").
+    query.andWhere("j.state->'result'->'is_prohibited' = CAST(:prohibited AS jsonb)", { prohibited: payload.decision === 'reject' ? 'true' : 'false' });
   }
   return query;
 }

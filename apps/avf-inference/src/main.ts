@@ -1,0 +1,50 @@
+import { BUILTIN_KINDS, names } from '@jetjobs/contracts';
+import { connectNats, EventStore } from '@jetjobs/event-store';
+import { startWorker } from '@jetjobs/worker-runtime';
+import { createAvfHandler } from './avf.handler';
+import { AVF_HELP, loadAvfConfig } from './config/avf-config';
+import { createBackend } from './create-backend';
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write(AVF_HELP);
+    return;
+  }
+  const config = loadAvfConfig();
+  const log = (line: string) => process.stdout.write(`avf-inference: ${line}\n`);
+  // Models are loaded (or the model server checked) once, before taking work: a job never waits for it.
+  const backend = await createBackend(config, log);
+  const nc = await connectNats(config.NATS_URL, 'avf-inference');
+  const store = await EventStore.open(nc, names(config.JETJOBS_NAMESPACE));
+  await store.setup({ eventMaxAgeMs: config.JETJOBS_EVENT_MAX_AGE_MS });
+  const worker = await startWorker({
+    store,
+    kind: BUILTIN_KINDS.avf,
+    handler: createAvfHandler({
+      backend,
+      sequenceLength: config.AVF_SEQUENCE_LENGTH,
+      source: { allowlist: config.JETJOBS_URL_ALLOWLIST, maxBytes: config.AVF_MAX_VIDEO_BYTES, downloadTimeoutMs: config.AVF_DOWNLOAD_TIMEOUT_MS },
+    }),
+    concurrency: config.WORKER_CONCURRENCY,
+    ackWaitMs: config.JETJOBS_WORK_ACK_WAIT_MS,
+    maxDeliver: config.JETJOBS_WORK_MAX_DELIVER,
+    onError: (error) => process.stderr.write(`avf-inference: ${String(error)}\n`),
+  });
+  process.stdout.write(`avf-inference ${worker.workerId} ready (backend ${backend.name}, concurrency ${config.WORKER_CONCURRENCY})\n`);
+  // Graceful stop: running jobs finish (or are handed back after the grace period), the
+  // connection drains so the last events and acks reach the server, then the face threads end.
+  const stop = () =>
+    void worker
+      .stop(20_000)
+      .then(() => nc.drain())
+      .then(() => backend.close())
+      .then(() => process.exit(0));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+// Configuration and model-server problems (ConfigError, KserveSetupError) carry readable messages.
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,15 @@
+import { MediaError, ToolFailedError } from '@jetjobs/media';
+import { PermanentError } from '@jetjobs/worker-runtime';
+
+/**
+ * Failures caused by the file itself become permanent job errors with a code a client can act
+ * on: the same bytes would fail the same way on every retry. Anything else passes unchanged
+ * (an unexpected error is retried by the platform's policy).
+ */
+export function asMediaFailure(error: unknown): unknown {
+  if (error instanceof MediaError) return new PermanentError(error.message, error.code);
+  if (error instanceof ToolFailedError) {
+    return new PermanentError(`The video could not be decoded (damaged or truncated): ${error.message}`, 'invalid_media');
+  }
+  return error;
+}

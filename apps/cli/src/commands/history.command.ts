@@ -1,0 +1,95 @@
+import { isJobId, type JobEvent } from '@jetjobs/contracts';
+import { evolve, initialJobState, isAbsent, type JobState } from '@jetjobs/job-domain';
+import type { Command } from '../command';
+import { attemptOf, summarizeEvent } from '../operator/event-summary';
+import { withEventStore } from '../operator/event-store-session';
+import { operatorSettings } from '../operator/settings';
+import { clip, formatTable, type Column } from '../operator/table';
+import { parseOptions } from '../parse-options';
+import { EXIT_OK, UsageError } from '../usage-error';
+
+const NAME = 'jetjobs history';
+
+const options = {
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** One event of the timeline, with the job as it stood right after it. */
+interface Step {
+  readonly seq: number;
+  readonly event: JobEvent;
+  readonly attempt: number | null;
+  readonly worker: string | null;
+  readonly state: JobState;
+}
+
+export const historyCommand: Command = {
+  name: 'history',
+  summary: "a job's full timeline: every event with the folded state after it",
+  help: `Usage: ${NAME} <job-id> [--json]
+
+Prints every event of one job, oldest first, read from the stream: time, version, stream
+sequence, attempt, worker, what happened, and the job's state folded up to that event.
+
+Options:
+  --json       one JSON object per line: {seq, version, occurredAt, type, attempt, worker,
+               data, metadata, state}
+  -h, --help   show this help
+
+Environment: NATS_URL (nats://127.0.0.1:4222), JETJOBS_NAMESPACE (jetjobs).`,
+
+  async run(args, io) {
+    const [jobId, rest] = args[0] !== undefined && !args[0].startsWith('-') ? [args[0], args.slice(1)] : [undefined, args];
+    const values = parseOptions(NAME, rest, options);
+    if (values.help) {
+      io.stdout(`${this.help}\n`);
+      return EXIT_OK;
+    }
+    if (jobId === undefined) throw new UsageError(`${NAME}: missing <job-id> (see: ${NAME} --help)`);
+    if (!isJobId(jobId)) throw new UsageError(`${NAME}: "${jobId}" is not a job id (a UUID)`);
+    const settings = operatorSettings(io.env);
+    const loaded = await withEventStore(settings, (store) => store.load(jobId.toLowerCase()));
+    if (loaded.events.length === 0) throw new Error(`No job ${jobId} in namespace ${settings.namespace}`);
+    const steps = timeline(loaded.events.map(({ seq, event }) => ({ seq, event })));
+    io.stdout(values.json ? steps.map((step) => `${jsonLine(step)}\n`).join('') : formatTable(COLUMNS, steps));
+    return EXIT_OK;
+  },
+};
+
+/** Folds the events one at a time, remembering which worker ran each attempt. */
+export function timeline(events: readonly { seq: number; event: JobEvent }[]): Step[] {
+  const workers = new Map<number, string>();
+  let state: JobState = initialJobState();
+  return events.map(({ seq, event }) => {
+    state = evolve(state, event);
+    if (event.type === 'JobStarted') workers.set(event.data.attempt, event.data.workerId);
+    const attempt = attemptOf(event) ?? (isAbsent(state) ? null : state.attempt);
+    return { seq, event, attempt, worker: attempt === null ? null : (workers.get(attempt) ?? null), state };
+  });
+}
+
+function stateText(state: JobState): string {
+  if (isAbsent(state)) return 'absent';
+  const parts = [state.status, `attempt ${state.attempt}`, `${state.progress}%`];
+  if (state.attemptFailed) parts.push('attempt failed');
+  if (state.cancelRequested) parts.push('cancel requested');
+  if (state.error) parts.push(`error ${state.error.code}`);
+  return parts.join(', ');
+}
+
+const COLUMNS: readonly Column<Step>[] = [
+  ['TIME', (s) => s.event.metadata.occurredAt],
+  ['VER', (s) => String(s.event.metadata.version)],
+  ['SEQ', (s) => String(s.seq)],
+  ['ATTEMPT', (s) => (s.attempt === null ? '-' : String(s.attempt))],
+  ['WORKER', (s) => s.worker ?? '-'],
+  ['EVENT', (s) => s.event.type],
+  ['DETAIL', (s) => clip(summarizeEvent(s.event), 80)],
+  ['STATE AFTER', (s) => stateText(s.state)],
+];
+
+function jsonLine({ seq, event, attempt, worker, state }: Step): string {
+  const { version, occurredAt } = event.metadata;
+  return JSON.stringify({ seq, version, occurredAt, type: event.type, attempt, worker, data: event.data, metadata: event.metadata, state });
+}

@@ -1,0 +1,59 @@
+import { availableParallelism } from 'node:os';
+import { z } from 'zod';
+import { ConfigError, loadConfig, milliseconds, natsEnv } from '@jetjobs/config';
+import { parseAllowlist } from '@jetjobs/url-safety';
+
+const blankAsUnset = (schema: z.ZodType) => z.preprocess((value) => (value === '' ? undefined : value), schema);
+const httpUrl = blankAsUnset(z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).optional()) as z.ZodType<string | undefined>;
+const usd = (fallback: number) => z.coerce.number().nonnegative().default(fallback);
+
+/** Every variable the clipper reads, with its default. */
+export const clipperEnv = {
+  ...natsEnv,
+  /** Each job already uses every core (parallel recognisers, x264 threads): one at a time. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  JETJOBS_URL_ALLOWLIST: z.string().default('').transform((text, context) => {
+    try {
+      return parseAllowlist(text);
+    } catch (error) {
+      context.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  }),
+  CLIPPER_MAX_VIDEO_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
+  CLIPPER_DOWNLOAD_TIMEOUT_MS: milliseconds(15 * 60_000),
+  CLIPPER_MAX_CLIPS: z.coerce.number().int().min(1).max(15).default(15),
+  CLIPPER_STT_PROCESSES: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
+  YT_DLP_PATH: z.string().min(1).default('yt-dlp'),
+  STT_BACKEND: z.enum(['pocketsphinx', 'openai']).default('pocketsphinx'),
+  STT_API_URL: httpUrl,
+  STT_API_KEY: z.string().optional(),
+  STT_MODEL: z.string().min(1).default('whisper-1'),
+  STT_PRICE_PER_MINUTE_USD: usd(0.006),
+  CAPTION_BACKEND: z.enum(['local', 'openai']).default('local'),
+  CAPTION_API_URL: httpUrl,
+  CAPTION_API_KEY: z.string().optional(),
+  CAPTION_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  CAPTION_PRICE_INPUT_PER_MILLION_TOKENS_USD: usd(0.15),
+  CAPTION_PRICE_OUTPUT_PER_MILLION_TOKENS_USD: usd(0.6),
+  REMOTE_TIMEOUT_MS: milliseconds(120_000),
+} as const;
+
+export type ClipperConfig = z.infer<z.ZodObject<typeof clipperEnv>>;
+
+/**
+ * Validates the environment once at start-up; a remote backend without its URL is refused here
+ * rather than on the first job.
+ */
+export function loadClipperConfig(env: NodeJS.ProcessEnv = process.env): ClipperConfig {
+  const config = loadConfig(clipperEnv, env);
+  const problems: string[] = [];
+  if (config.STT_BACKEND === 'openai' && !config.STT_API_URL) {
+    problems.push('STT_API_URL: required when STT_BACKEND=openai (the base URL of an OpenAI-compatible API, e.g. https://api.openai.com/v1)');
+  }
+  if (config.CAPTION_BACKEND === 'openai' && !config.CAPTION_API_URL) {
+    problems.push('CAPTION_API_URL: required when CAPTION_BACKEND=openai (the base URL of an OpenAI-compatible API, e.g. https://api.openai.com/v1)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,23 @@
+import type { Pause, Word } from '../analysis/signals';
+import type { UsageMeter } from '../remote/usage-meter';
+
+export interface TranscribeRequest {
+  /** 16 kHz mono 16-bit wav of the whole soundtrack. */
+  readonly wavFile: string;
+  readonly durationS: number;
+  /** Where the audio may be split without cutting a word. */
+  readonly pauses: readonly Pause[];
+  /** Scratch directory for chunk files (inside the job's temp directory). */
+  readonly dir: string;
+  readonly signal: AbortSignal;
+  readonly usage: UsageMeter;
+  /** Called as pieces finish, with the seconds of audio done so far. */
+  readonly onProgress?: (doneS: number, totalS: number) => void;
+}
+
+/** Speech to text with word timestamps, in seconds of the source. */
+export interface Transcriber {
+  /** For logs: what does the work, e.g. "pocketsphinx (2 processes)". */
+  readonly description: string;
+  transcribe(request: TranscribeRequest): Promise<Word[]>;
+}

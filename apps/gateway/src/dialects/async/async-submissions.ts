@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { ZodError } from 'zod';
+import { CodedError, type Actor } from '@jetjobs/contracts';
+import { assertPublicHttpUrl } from '@jetjobs/url-safety';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../../config/gateway-config';
+import { zodErrorMessage } from '../../errors/zod-error-message';
+import { RegistryClient } from '../../registry/registry-client';
+import { AsyncAliases } from './async-aliases';
+import type { AsyncService } from './async-services';
+
+/** Runs an async request on a built-in service: validates `data` as the job input, submits, aliases. */
+@Injectable()
+export class AsyncSubmissions {
+  constructor(
+    private readonly registry: RegistryClient,
+    private readonly aliases: AsyncAliases,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  /** @returns the short id of the new request. */
+  async submit(actor: Actor, service: AsyncService, data: unknown): Promise<string> {
+    const input = await this.inputOf(service, data);
+    const { job } = await this.registry.send('submit', {
+      actor,
+      kind: service.kind,
+      input,
+      webhookUrl: null,
+      idempotencyKey: null,
+      correlationId: randomUUID(),
+    });
+    return this.aliases.bind(actor.projectId, service.slug, job.id);
+  }
+
+  private async inputOf(service: AsyncService, data: unknown): Promise<unknown> {
+    const parsed = service.input.safeParse(data);
+    if (!parsed.success) throw new CodedError('validation_failed', zodErrorMessage(prefixed(parsed.error)));
+    const source = (parsed.data as { source?: { url?: string; upload?: unknown } }).source;
+    // An upload reference names an object in the store, possibly another project's: this API has
+    // no upload of its own, so videos come by URL only.
+    if (source?.upload !== undefined) {
+      throw new CodedError('validation_failed', 'data.source.upload: not accepted here; give the video as data.source.url (a public http or https URL)');
+    }
+    if (source?.url !== undefined) {
+      try {
+        await assertPublicHttpUrl(source.url, { allowlist: this.config.JETJOBS_URL_ALLOWLIST });
+      } catch (error) {
+        if (error instanceof CodedError) throw new CodedError(error.code, `data.source.url: ${error.message}`);
+        throw error;
+      }
+    }
+    return parsed.data;
+  }
+}
+
+/** Issues about the input read as paths under `data`, the field the caller sent. */
+function prefixed(error: ZodError): ZodError {
+  return new ZodError(error.issues.map((issue) => ({ ...issue, path: ['data', ...issue.path] })));
+}

@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, UseGuards } from '@nestjs/common';
+import type { Request } from 'express';
+import { BUILTIN_KINDS, CodedError, clipperInputSchema, type JobView } from '@jetjobs/contracts';
+import { assertPublicHttpUrl } from '@jetjobs/url-safety';
+import { Actor } from '../../auth/actor.decorator';
+import { RequireScopes } from '../../auth/require-scopes.decorator';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../../config/gateway-config';
+import { JobIdPipe } from '../../jobs/job-id.pipe';
+import { RegistryClient } from '../../registry/registry-client';
+import { UploadService } from '../../uploads/upload.service';
+import { ClipperAuthGuard } from './clipper-auth.guard';
+import { readClipperSource, type ClipperSource } from './clipper-source';
+import { toClipperStatus } from './clipper-status';
+
+/** The clipper API (viral short clips from a long video), wire-compatible with the original. */
+@Controller('api')
+@UseGuards(ClipperAuthGuard)
+export class ClipperController {
+  constructor(
+    private readonly registry: RegistryClient,
+    private readonly uploads: UploadService,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  /** `{"url": …}` as JSON, or a multipart `file`: exactly one. Answers `{job_id, status: "queued"}`. */
+  @Post('process')
+  @HttpCode(200)
+  @RequireScopes('clips:process')
+  async process(@Actor() actor: Actor, @Req() request: Request, @Body() body: unknown) {
+    const source = await readClipperSource(request, body, this.uploads, this.config.JETJOBS_MAX_UPLOAD_BYTES);
+    const job = await this.submit(actor, source).catch(async (error: unknown) => {
+      if ('upload' in source) await this.uploads.discard(source.upload);
+      throw error;
+    });
+    return { job_id: job.id, status: toClipperStatus(job).status };
+  }
+
+  /** `{status, logs, result}`; 404 for an unknown job, another project's, or one of another API. */
+  @Get('status/:job_id')
+  @RequireScopes('job:read')
+  async status(@Actor() actor: Actor, @Param('job_id', JobIdPipe) jobId: string) {
+    const job = await this.registry.send('job', { actor, jobId });
+    if (job.kind !== BUILTIN_KINDS.clipper) throw new CodedError('job_not_found', `No clipper job with id ${jobId}`);
+    return toClipperStatus(job);
+  }
+
+  private async submit(actor: Actor, source: ClipperSource): Promise<JobView> {
+    const checked =
+      'url' in source ? { url: (await assertPublicHttpUrl(source.url, { allowlist: this.config.JETJOBS_URL_ALLOWLIST })).href } : source;
+    const { job } = await this.registry.send('submit', {
+      actor,
+      kind: BUILTIN_KINDS.clipper,
+      input: clipperInputSchema.parse({ source: checked }),
+      webhookUrl: null,
+      idempotencyKey: null,
+      correlationId: randomUUID(),
+    });
+    return job;
+  }
+}

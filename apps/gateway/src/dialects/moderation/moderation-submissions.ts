@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import { BUILTIN_KINDS, CodedError, moderationInputSchema, type Actor, type JobView, type MediaRef, type ModerationInput } from '@jetjobs/contracts';
+import { assertPublicHttpUrl } from '@jetjobs/url-safety';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../../config/gateway-config';
+import { isJsonMediaType } from '../../jobs/json-body.guard';
+import { idempotencyKeySchema } from '../../jobs/job-requests';
+import { RegistryClient } from '../../registry/registry-client';
+import { isMultipart, UploadService } from '../../uploads/upload.service';
+import { moderateVideoFieldsSchema } from './moderation-requests';
+
+interface ModerationForm {
+  readonly fields: unknown;
+  readonly file: MediaRef | null;
+}
+
+/**
+ * `POST /api/v1/moderate/video`: a JSON body or a form with `video_url` (a public http(s) URL) or,
+ * as an extension of the original, the video itself in a `file` field; optional `webhook_url`.
+ */
+@Injectable()
+export class ModerationSubmissions {
+  constructor(
+    private readonly registry: RegistryClient,
+    private readonly uploads: UploadService,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  async submit(actor: Actor, request: Request, idempotencyHeader: string | undefined): Promise<JobView> {
+    const key = idempotencyKeySchema.safeParse(idempotencyHeader);
+    if (!key.success) throw new CodedError('validation_failed', 'Idempotency-Key: must be 1 to 255 characters');
+    const form = await this.readForm(request);
+    try {
+      const fields = moderateVideoFieldsSchema.parse(form.fields ?? {});
+      const input = await this.inputOf(fields.video_url, form.file);
+      const webhookUrl = fields.webhook_url === undefined ? null : await this.publicUrl('webhook_url', fields.webhook_url);
+      const { job, created } = await this.registry.send('submit', {
+        actor,
+        kind: BUILTIN_KINDS.moderation,
+        input,
+        webhookUrl,
+        idempotencyKey: key.data ?? null,
+        correlationId: randomUUID(),
+      });
+      // A repeated Idempotency-Key answers the first job: this request's upload is not needed.
+      if (!created && form.file) await this.uploads.discard(form.file);
+      return job;
+    } catch (error) {
+      if (form.file) await this.uploads.discard(form.file);
+      throw error;
+    }
+  }
+
+  private async readForm(request: Request): Promise<ModerationForm> {
+    const type = request.headers['content-type'];
+    if (isMultipart(type)) {
+      const upload = await this.uploads.receive(request, { maxFileBytes: this.config.JETJOBS_MODERATION_MAX_UPLOAD_BYTES, fileField: 'file' });
+      return { fields: upload.fields, file: upload.file };
+    }
+    if (type === undefined || isJsonMediaType(type)) return { fields: request.body as unknown, file: null };
+    throw new CodedError('unsupported_media_type', `Content-Type must be application/json or multipart/form-data (got ${type})`);
+  }
+
+  private async inputOf(videoUrl: string | undefined, file: MediaRef | null): Promise<ModerationInput> {
+    if (videoUrl !== undefined && file) throw new CodedError('validation_failed', 'Send either video_url or a file, not both');
+    if (file) return moderationInputSchema.parse({ source: { upload: file } });
+    if (videoUrl === undefined) throw new CodedError('validation_failed', 'video_url: is required (a public http or https URL of the video)');
+    return moderationInputSchema.parse({ source: { url: await this.publicUrl('video_url', videoUrl) } });
+  }
+
+  /** Public http(s) only, checked against the resolved addresses; the field named in the message. */
+  private async publicUrl(field: string, raw: string): Promise<string> {
+    try {
+      return (await assertPublicHttpUrl(raw, { allowlist: this.config.JETJOBS_URL_ALLOWLIST })).href;
+    } catch (error) {
+      if (error instanceof CodedError) throw new CodedError(error.code, `${field}: ${error.message}`);
+      throw error;
+    }
+  }
+}

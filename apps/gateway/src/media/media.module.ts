@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ClipperAuthGuard } from '../dialects/clipper/clipper-auth.guard';
+import { RegistryModule } from '../registry/registry.module';
+import { UploadsModule } from '../uploads/uploads.module';
+import { VideosController } from './videos.controller';
+
+@Module({
+  imports: [RegistryModule, UploadsModule],
+  controllers: [VideosController],
+  providers: [ClipperAuthGuard],
+})
+export class MediaModule {}

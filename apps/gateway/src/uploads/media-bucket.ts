@@ -1,0 +1,36 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Objm, type ObjectStore } from '@nats-io/obj';
+import type { Names } from '@jetjobs/contracts';
+import { NAMES, NATS_CONNECTION, type NatsConnection } from '@jetjobs/event-store-nest';
+
+/**
+ * The namespace's media object store (uploads in, rendered clips out). The bucket itself is created
+ * with the streams at start-up; it is opened on first use and the handle shared.
+ */
+@Injectable()
+export class MediaBucket {
+  private store: Promise<ObjectStore> | undefined;
+
+  constructor(
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(NAMES) private readonly names: Names,
+  ) {}
+
+  open(): Promise<ObjectStore> {
+    this.store ??= new Objm(this.nc).open(this.names.mediaBucket).catch((error: unknown) => {
+      this.store = undefined;
+      throw error;
+    });
+    return this.store;
+  }
+
+  /** The JetStream stream behind the bucket (ADR-20 layout), for reading chunks directly. */
+  get streamName(): string {
+    return `OBJ_${this.names.mediaBucket}`;
+  }
+
+  /** The subject holding one object's chunks (ADR-20 layout). */
+  chunkSubject(nuid: string): string {
+    return `$O.${this.names.mediaBucket}.C.${nuid}`;
+  }
+}

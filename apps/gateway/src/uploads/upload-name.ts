@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+
+/** Long enough for any real file name, short enough for object names, logs and headers. */
+export const MAX_FILENAME_LENGTH = 120;
+const FALLBACK_NAME = 'upload';
+
+/**
+ * A client's file name made safe to store and to echo back: the last path segment only, Unicode
+ * normalised, without control or invisible formatting characters (which can disguise an
+ * extension), with characters that mean something to shells, URLs or object names replaced, no
+ * leading dots, and at most MAX_FILENAME_LENGTH characters with the extension kept.
+ */
+export function sanitiseFilename(name: string | undefined): string {
+  const base = (name ?? '').normalize('NFC').split(/[/\\]/).pop() ?? '';
+  const cleaned = base
+    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '')
+    .replace(/[^\p{L}\p{N}\p{M} ._()+,=@-]/gu, '_')
+    .replace(/\s+/g, ' ')
+    .replace(/\.{2,}/g, '.')
+    .replace(/^[.\s]+|[.\s]+$/g, '');
+  return truncateKeepingExtension(cleaned) || FALLBACK_NAME;
+}
+
+/** `uploads/<uuid>/<name>`: the uuid keeps two uploads of the same name apart. */
+export function uploadObjectName(filename: string): string {
+  return `uploads/${randomUUID()}/${filename}`;
+}
+
+function truncateKeepingExtension(name: string): string {
+  const chars = [...name];
+  if (chars.length <= MAX_FILENAME_LENGTH) return name;
+  const dot = name.lastIndexOf('.');
+  const extension = dot > 0 ? [...name.slice(dot)] : [];
+  const keep = extension.length > 0 && extension.length <= 16 ? extension : [];
+  return (chars.slice(0, MAX_FILENAME_LENGTH - keep.length).join('') + keep.join('')).trim();
+}

@@ -1,0 +1,45 @@
+import { MAX_FILENAME_LENGTH, sanitiseFilename, uploadObjectName } from './upload-name';
+
+describe('sanitiseFilename', () => {
+  it.each([
+    ['video.mp4', 'video.mp4'],
+    ['My Holiday (2024).mov', 'My Holiday (2024).mov'],
+    ['vidéo été.mp4', 'vidéo été.mp4'],
+    ['../../etc/passwd', 'passwd'],
+    ['..\\..\\windows\\system32\\x.mp4', 'x.mp4'],
+    ['/absolute/path/clip.webm', 'clip.webm'],
+    ['..', 'upload'],
+    ['...mp4', 'mp4'],
+    ['.hidden.mp4', 'hidden.mp4'],
+    ['a..b.mp4', 'a.b.mp4'],
+    ['line\nbreak\r.mp4', 'linebreak.mp4'],
+    ['nul\u0000byte.mp4', 'nulbyte.mp4'],
+    ['evil\u202Egpj.mp4', 'evilgpj.mp4'],
+    ['zero\u200Bwidth.mp4', 'zerowidth.mp4'],
+    ['a<b>c|d?e*f:"g".mp4', 'a_b_c_d_e_f__g_.mp4'],
+    ['$(rm -rf ~).mp4', '_(rm -rf _).mp4'],
+    ['tab\tand   spaces.mp4', 'taband spaces.mp4'],
+    ['', 'upload'],
+    [undefined, 'upload'],
+  ])('%j → %j', (input, expected) => {
+    expect(sanitiseFilename(input)).toBe(expected);
+  });
+
+  it('bounds the length and keeps the extension', () => {
+    const name = sanitiseFilename(`${'x'.repeat(500)}.mp4`);
+    expect([...name]).toHaveLength(MAX_FILENAME_LENGTH);
+    expect(name.endsWith('.mp4')).toBe(true);
+  });
+
+  it('counts characters, not UTF-16 units, when bounding', () => {
+    const name = sanitiseFilename(`${'é'.repeat(300)}.mkv`);
+    expect([...name]).toHaveLength(MAX_FILENAME_LENGTH);
+  });
+
+  it('stores each upload under its own uuid', () => {
+    const a = uploadObjectName('v.mp4');
+    const b = uploadObjectName('v.mp4');
+    expect(a).toMatch(/^uploads\/[0-9a-f-]{36}\/v\.mp4$/);
+    expect(a).not.toBe(b);
+  });
+});

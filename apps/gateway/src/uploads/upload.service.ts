@@ -1,0 +1,53 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Request } from 'express';
+import { CodedError, type MediaRef } from '@jetjobs/contracts';
+import { closeAfterResponse } from './close-after-response';
+import { MediaBucket } from './media-bucket';
+import { MultipartReceiver, type MultipartUpload, type UploadOptions } from './multipart-receiver';
+import { FORM_OVERHEAD_BYTES, tooLarge } from './upload-limits';
+
+export type { MultipartUpload, UploadOptions };
+
+/**
+ * Receives `multipart/form-data` uploads straight into the media object store. The file is never
+ * held whole in memory: it is read from the socket only as fast as the store takes it, sniffed
+ * from its first bytes (not its name or declared type), and cut off with 413 the moment it passes
+ * the limit.
+ */
+@Injectable()
+export class UploadService {
+  private readonly logger = new Logger(UploadService.name);
+
+  constructor(private readonly bucket: MediaBucket) {}
+
+  /**
+   * Parses the request's form: its text fields, and the video in `options.fileField` stored as
+   * `uploads/<uuid>/<sanitised name>`. Throws a CodedError: 400 for a form that is not
+   * multipart, malformed, empty or not a video; 413 over the size limit.
+   */
+  async receive(request: Request, options: UploadOptions): Promise<MultipartUpload> {
+    if (!isMultipart(request.headers['content-type'])) {
+      const got = request.headers['content-type'] ?? 'none';
+      throw new CodedError('validation_failed', `Content-Type must be multipart/form-data with the video in a "${options.fileField ?? 'file'}" field (got ${got})`);
+    }
+    // A declared length that cannot fit is refused before a byte of the body is read.
+    if (Number(request.headers['content-length'] ?? 0) > options.maxFileBytes + FORM_OVERHEAD_BYTES) {
+      closeAfterResponse(request);
+      throw tooLarge(options.maxFileBytes);
+    }
+    return new MultipartReceiver(request, await this.bucket.open(), options).run();
+  }
+
+  /** Removes an upload that will not be used, e.g. when the job it was for could not be submitted. */
+  async discard(file: MediaRef): Promise<void> {
+    try {
+      await (await this.bucket.open()).delete(file.object);
+    } catch (error) {
+      this.logger.warn(`Could not remove the unused upload ${file.object}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
+export function isMultipart(contentType: string | undefined): boolean {
+  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() === 'multipart/form-data';
+}

@@ -1,0 +1,31 @@
+import type { JobView } from '@jetjobs/contracts';
+import { nativeJobBody } from './native-job-body';
+
+/**
+ * The body of a webhook is the job's status object in the words of the API that created the job.
+ * A dialect API (moderation, …) plugs its own in by adding an entry to `DIALECT_WEBHOOK_BODIES`:
+ *
+ * - `appliesTo(job)` recognises the jobs it created. The kind alone cannot tell (the native API
+ *   may submit any kind), so the dialect marks its jobs at submission, e.g. in `job.input`.
+ * - `toBody(job)` is the same mapper its status route uses. It must live in a library (services
+ *   do not import each other) and be pure: every retry of a delivery re-renders the same body
+ *   from the same events.
+ */
+export interface WebhookBody {
+  /** The API whose status object this is, for logs. */
+  readonly dialect: string;
+  appliesTo(job: JobView): boolean;
+  toBody(job: JobView): unknown;
+}
+
+/** Every job that no dialect claims gets the native job JSON. */
+export const NATIVE_WEBHOOK_BODY: WebhookBody = { dialect: 'native', appliesTo: () => true, toBody: nativeJobBody };
+
+/** Dialect bodies, the first match wins; the native body follows them all. */
+export const DIALECT_WEBHOOK_BODIES: readonly WebhookBody[] = [];
+
+/** The status object a job's webhook carries. */
+export function webhookBodyFor(job: JobView, dialects: readonly WebhookBody[] = DIALECT_WEBHOOK_BODIES): unknown {
+  const body = dialects.find((candidate) => candidate.appliesTo(job)) ?? NATIVE_WEBHOOK_BODY;
+  return body.toBody(job);
+}

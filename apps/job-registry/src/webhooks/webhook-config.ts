@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { parseAllowlist } from '@jetjobs/url-safety';
+
+/**
+ * The registry's webhook settings, validated with the rest of its environment. Defaults give
+ * eight attempts over about an hour: 30 s, 1, 2, 4, 8, 16 and 32 min apart, each with jitter.
+ */
+export const webhookEnv = {
+  JETJOBS_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  JETJOBS_WEBHOOK_BACKOFF_BASE_MS: z.coerce.number().int().positive().default(30_000),
+  JETJOBS_WEBHOOK_BACKOFF_MAX_MS: z.coerce.number().int().positive().default(3_600_000),
+  /** How long one attempt may take, connection and response together. */
+  JETJOBS_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Requests in flight at once per registry replica. */
+  JETJOBS_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /** Hosts and networks a webhook may reach although internal; the same list as URL inputs. */
+  JETJOBS_URL_ALLOWLIST: z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      try {
+        return parseAllowlist(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+};
+
+type WebhookEnv = { [K in keyof typeof webhookEnv]: z.output<(typeof webhookEnv)[K]> };
+
+export interface WebhookSettings {
+  readonly maxAttempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  readonly timeoutMs: number;
+  readonly concurrency: number;
+  readonly allowlist: readonly string[];
+}
+
+export function webhookSettings(env: WebhookEnv): WebhookSettings {
+  return {
+    maxAttempts: env.JETJOBS_WEBHOOK_MAX_ATTEMPTS,
+    baseDelayMs: env.JETJOBS_WEBHOOK_BACKOFF_BASE_MS,
+    maxDelayMs: env.JETJOBS_WEBHOOK_BACKOFF_MAX_MS,
+    timeoutMs: env.JETJOBS_WEBHOOK_TIMEOUT_MS,
+    concurrency: env.JETJOBS_WEBHOOK_CONCURRENCY,
+    allowlist: env.JETJOBS_URL_ALLOWLIST,
+  };
+}

@@ -1,0 +1,5 @@
+module.exports = {
+  ...require('../../jest.preset.js'),
+  displayName: 'url-safety',
+  rootDir: __dirname,
+};
