@@ -56,8 +56,15 @@ export class ErrorDialectGuard implements CanActivate {
   }
 }
 
+/**
+ * Errors raised before routing (a body that is not JSON, one that is too large) never meet the
+ * guard: their API is told by the path instead.
+ */
+const DIALECT_BY_PATH: readonly (readonly [RegExp, ErrorDialectName])[] = [[/^\/api\/v1\/(moderate\/|jobs?(\/|$|\?))/, 'moderation']];
+
 /** The body an error gets on this request's API. */
 export function renderError(request: Request, error: ErrorBody): unknown {
-  const dialect = (request as unknown as Record<symbol, unknown>)[DIALECT_OF_REQUEST] as ErrorDialectName | undefined;
-  return ERROR_DIALECTS[dialect ?? 'native'](error);
+  const noted = (request as unknown as Record<symbol, unknown>)[DIALECT_OF_REQUEST] as ErrorDialectName | undefined;
+  const byPath = DIALECT_BY_PATH.find(([pattern]) => pattern.test(request.originalUrl ?? request.url))?.[1];
+  return ERROR_DIALECTS[noted ?? byPath ?? 'native'](error);
 }

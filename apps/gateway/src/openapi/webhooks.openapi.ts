@@ -62,7 +62,7 @@ export const webhooksOpenApi: OpenApiArea = {
         operationId: 'jobFinishedWebhook',
         summary: 'A job reached completed, failed or cancelled',
         description:
-          'Sent to the job\'s `webhook_url`. The body is the job\'s status object: the native Job, whichever API created the job. ' +
+          'Sent to the job\'s `webhook_url`. The body is the job\'s status object: the native Job, or for a moderation job the moderation API\'s job object (as `GET /api/v1/job/{id}` answers). ' +
           'Answer 2xx within the timeout (10 s by default); anything else, ' +
           'a timeout or a network error is retried with exponential backoff and jitter (8 attempts by default), with the same `webhook-id`. ' +
           'Redirects are not followed. Get the signing secret with `jetjobs webhook-secret --project <id>`.',

@@ -89,9 +89,11 @@ describe('signed webhooks end to end', () => {
     await complete(id);
     const [hook] = await receiver.waitFor('/moderated', 1);
     expect(signatureIsValid(secret, hook!)).toBe(true);
-    // The moderation API's own status object may replace the native one (see webhook-bodies.ts).
-    const body = JSON.parse(hook!.body) as { id?: string; job_id?: string; status: string };
-    expect([body.id ?? body.job_id, body.status]).toEqual([id, 'completed']);
+    // The moderation API's own status object, as GET /api/v1/job/:id answers it.
+    const body = JSON.parse(hook!.body) as Record<string, unknown>;
+    expect(body).toMatchObject({ job_id: id, type: 'video', status: 'completed' });
+    const status = await gw.request(`/api/v1/job/${id}`, { token: gw.token(['job:read']) });
+    expect(body).toEqual(await status.json());
   });
 
   it('retries a failing receiver with backoff: same webhook-id, later timestamps, every attempt listed', async () => {

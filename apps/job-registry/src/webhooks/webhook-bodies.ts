@@ -1,4 +1,5 @@
-import type { JobView } from '@jetjobs/contracts';
+import { BUILTIN_KINDS, type JobView } from '@jetjobs/contracts';
+import { toModerationJobJson } from '@jetjobs/dialects';
 import { nativeJobBody } from './native-job-body';
 
 /**
@@ -21,8 +22,18 @@ export interface WebhookBody {
 /** Every job that no dialect claims gets the native job JSON. */
 export const NATIVE_WEBHOOK_BODY: WebhookBody = { dialect: 'native', appliesTo: () => true, toBody: nativeJobBody };
 
+/**
+ * A moderation job's webhook carries the moderation API's status object (what
+ * `GET /api/v1/job/:id` answers), as clients of that API expect; other kinds get the native JSON.
+ */
+export const MODERATION_WEBHOOK_BODY: WebhookBody = {
+  dialect: 'moderation',
+  appliesTo: (job) => job.kind === BUILTIN_KINDS.moderation,
+  toBody: toModerationJobJson,
+};
+
 /** Dialect bodies, the first match wins; the native body follows them all. */
-export const DIALECT_WEBHOOK_BODIES: readonly WebhookBody[] = [];
+export const DIALECT_WEBHOOK_BODIES: readonly WebhookBody[] = [MODERATION_WEBHOOK_BODY];
 
 /** The status object a job's webhook carries. */
 export function webhookBodyFor(job: JobView, dialects: readonly WebhookBody[] = DIALECT_WEBHOOK_BODIES): unknown {

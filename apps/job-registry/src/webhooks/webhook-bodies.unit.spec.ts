@@ -10,11 +10,24 @@ const job: JobView = {
 };
 
 describe('webhookBodyFor', () => {
-  it('is the native job JSON by default, without internal fields', () => {
-    const body = webhookBodyFor(job) as Record<string, unknown>;
+  it('is the native job JSON when no dialect claims the job, without internal fields', () => {
+    const body = webhookBodyFor(job, []) as Record<string, unknown>;
     expect(body).toMatchObject({ id: job.id, kind: 'moderation', status: 'completed', frames_completed: 4, result: { ok: true }, finished_at: job.finishedAt });
     expect(Object.keys(body)).not.toEqual(expect.arrayContaining(['projectId']));
     expect(JSON.stringify(body)).not.toContain('webhook');
+  });
+
+  it("gives a moderation job the moderation API's status object", () => {
+    expect(webhookBodyFor(job)).toEqual({
+      job_id: job.id,
+      type: 'video',
+      status: 'completed',
+      is_prohibited: null,
+      categories: { custom: {} },
+      created_at: job.createdAt,
+      completed_at: job.finishedAt,
+    });
+    expect(webhookBodyFor({ ...job, kind: 'echo' })).toMatchObject({ id: job.id, kind: 'echo', status: 'completed' });
   });
 
   it("uses the first dialect that claims the job, and the native body for the rest", () => {

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { isTerminal, type JobEvent, type JobView } from '@jetjobs/contracts';
 import { evolve } from '@jetjobs/job-domain';
 import type { LiveEventListener } from '../../live-events/live-event-hub';
-import { toProgressJson } from './moderation-job-json';
+import { toProgressJson } from '@jetjobs/dialects';
 import type { NamedSseWriter } from './named-sse-writer';
 
 export type ProgressSink = Pick<NamedSseWriter, 'open' | 'named' | 'onClose' | 'end'>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LIST_LIMIT_MAX, MODERATION_DECISIONS } from '@jetjobs/contracts';
-import { MODERATION_STATUSES, type ModerationStatus } from './moderation-job-json';
+import { MODERATION_STATUSES, type ModerationStatus } from '@jetjobs/dialects';
 
 const optionalText = z
   .string({ error: 'must be a string' })

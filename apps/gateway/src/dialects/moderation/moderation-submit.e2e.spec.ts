@@ -107,7 +107,7 @@ describe('moderation API: submit', () => {
 
   it('refuses malformed JSON with 400 and another content type with 415', async () => {
     const malformed = await gw.request('/api/v1/moderate/video', { ...jsonPost(null, token), body: '{"video_url": ' });
-    expect(malformed.status).toBe(400);
+    expect(await moderationError(malformed)).toMatchObject({ status: 400, code: 'INVALID_REQUEST' });
     const text = await gw.request('/api/v1/moderate/video', { method: 'POST', token, headers: { 'content-type': 'text/plain' }, body: VIDEO_URL });
     expect(await moderationError(text)).toMatchObject({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
   });

@@ -8,7 +8,7 @@ import { JobIdPipe } from '../../jobs/job-id.pipe';
 import { RegistryClient } from '../../registry/registry-client';
 import { findModerationJob } from './find-moderation-job';
 import { ModerationErrorFilter } from './moderation-error.filter';
-import { canonicalStatuses, moderationStatus, toModerationJobJson } from './moderation-job-json';
+import { canonicalStatuses, moderationStatus, toModerationJobJson } from '@jetjobs/dialects';
 import { DEFAULT_MODERATION_PAGE, listModerationJobsQuerySchema } from './moderation-requests';
 import { ModerationSubmissions } from './moderation-submissions';
 
