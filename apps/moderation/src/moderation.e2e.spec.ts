@@ -13,7 +13,8 @@ import { startModerationPlatform, type ModerationPlatform } from './testing/mode
 
 // One file, so the model is loaded once: the real nsfwjs model on real NATS, PostgreSQL, ffmpeg,
 // with the gateway's moderation API in front. Videos are made at test time.
-jest.setTimeout(60_000);
+// Each test runs the real model over real video: up to a minute on a shared two-core machine.
+const MODEL_TEST_TIMEOUT_MS = 60_000;
 
 let dir: string;
 let classifier: FrameClassifier;
@@ -103,7 +104,7 @@ it('streams frame-by-frame progress over the moderation API and passes a clean v
   const status = (await (await platform.request(`/api/v1/job/${jobId}`)).json()) as Record<string, unknown>;
   expect(status).toMatchObject({ job_id: jobId, status: 'completed', is_prohibited: false });
   expect(status['categories']).toMatchObject({ nsfw: false, porn: false, hentai: false, sexy: false, violence: 'not_assessed', minors: 'not_assessed', custom: {} });
-});
+}, MODEL_TEST_TIMEOUT_MS);
 
 it('flags a video where a photo the model scores as Porn persists, with timestamps and stored thumbnails', async () => {
   await ensureWorker();
@@ -130,7 +131,7 @@ it('flags a video where a photo the model scores as Porn persists, with timestam
   expect(thumbnail.status).toBe(200);
   expect(thumbnail.headers.get('content-type')).toBe('image/jpeg');
   expect([...new Uint8Array(await thumbnail.arrayBuffer()).subarray(0, 2)]).toEqual([0xff, 0xd8]);
-});
+}, MODEL_TEST_TIMEOUT_MS);
 
 it('does not flag the same photo seen by a single interval sample (persistence rule)', async () => {
   await ensureWorker();
@@ -139,7 +140,7 @@ it('does not flag the same photo seen by a single interval sample (persistence r
   expect(result).toMatchObject({ is_prohibited: false, categories: { porn: false, nsfw: false } });
   expect(result.evidence).toEqual([]);
   expect(result.scene_cuts).toBeGreaterThanOrEqual(1);
-});
+}, MODEL_TEST_TIMEOUT_MS);
 
 it('fails bad input with a code and a reason, retries only what may pass, and keeps serving', async () => {
   await ensureWorker();
@@ -167,7 +168,7 @@ it('fails bad input with a code and a reason, retries only what may pass, and ke
 
   const after = resultOf(await untilTerminal(await submitUrl(server.url('/clean.mp4'))));
   expect(after.is_prohibited).toBe(false);
-});
+}, MODEL_TEST_TIMEOUT_MS);
 
 it('stops the frame loop and kills ffmpeg when the job is cancelled mid-run', async () => {
   await ensureWorker();
@@ -187,4 +188,4 @@ it('stops the frame loop and kills ffmpeg when the job is cancelled mid-run', as
   const completed = Math.max(...events.map((e) => (e.type === 'JobProgressed' ? (e.data.framesCompleted ?? 0) : 0)));
   expect(completed).toBeLessThan(frameCount);
   await eventually(async () => ((await childProcesses('ffmpeg')).length === 0 ? true : undefined), 5_000);
-});
+}, MODEL_TEST_TIMEOUT_MS);

@@ -3,3 +3,4 @@
  * objects, used by the gateway's routes and by job-registry's webhooks alike.
  */
 export * from './moderation-job-json';
+export * from './native-job-json';

@@ -8,7 +8,7 @@ import { RequireScopes } from '../auth/require-scopes.decorator';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { parseLastEventId } from '../job-events/last-event-id';
 import { JobIdPipe } from '../jobs/job-id.pipe';
-import { toJobJson } from '../jobs/job-json';
+import { toJobJson } from '@jetjobs/dialects';
 import { JsonBodyGuard } from '../jobs/json-body.guard';
 import { RegistryClient } from '../registry/registry-client';
 import { readEventPage, streamEvents } from './admin-event-feed';

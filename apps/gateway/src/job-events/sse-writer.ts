@@ -27,8 +27,26 @@ export class SseWriter {
     this.keepalive = setInterval(() => this.write(': keepalive\n\n'), keepaliveMs);
   }
 
+  /** One event, framed with whichever of `id:` and `event:` the API uses. */
+  frame(parts: { readonly id?: number; readonly event?: string; readonly data: unknown }): void {
+    const id = parts.id === undefined ? '' : `id: ${parts.id}\n`;
+    const event = parts.event === undefined ? '' : `event: ${parts.event}\n`;
+    this.write(`${id}${event}data: ${JSON.stringify(parts.data)}\n\n`);
+  }
+
+  /** The native API: `id:` is the event version, so `Last-Event-ID` resumes. */
   event(id: number, type: string, data: unknown): void {
-    this.write(`id: ${id}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
+    this.frame({ id, event: type, data });
+  }
+
+  /** The moderation API: named events carrying the current state, nothing to resume from. */
+  named(type: string, data: unknown): void {
+    this.frame({ event: type, data });
+  }
+
+  /** The AVF API: unnamed `data:` events, which `EventSource.onmessage` receives. */
+  data(value: unknown): void {
+    this.frame({ data: value });
   }
 
   onClose(listener: () => void): void {

@@ -7,7 +7,7 @@ import { RequireScopes } from '../auth/require-scopes.decorator';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { RegistryClient } from '../registry/registry-client';
 import { JobIdPipe } from './job-id.pipe';
-import { toJobJson, toJobPageJson } from './job-json';
+import { toJobJson, toJobPageJson } from '@jetjobs/dialects';
 import { DEFAULT_LIST_LIMIT, idempotencyKeySchema, jobCommandBodySchema, listJobsQuerySchema, submitJobBodySchema } from './job-requests';
 import { JsonBodyGuard } from './json-body.guard';
 import { assertWebhookUrl } from '../webhooks/webhook-url';

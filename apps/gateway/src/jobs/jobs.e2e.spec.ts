@@ -2,7 +2,7 @@ import { eventually } from '@jetjobs/testing';
 import { errorOf, jsonPost, startTestGateway, type TestGateway } from '../testing/test-gateway';
 import { startTestRegistry, type TestRegistry } from '../testing/test-registry';
 import { appendToJob, completed, started } from '../testing/worker-events';
-import type { JobJson } from './job-json';
+import type { JobJson } from '@jetjobs/dialects';
 
 describe('native job API with job-registry', () => {
   let gw: TestGateway;

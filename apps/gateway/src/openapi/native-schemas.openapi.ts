@@ -4,7 +4,7 @@ import type { Schema } from './openapi-area';
 
 const time: Schema = { type: 'string', format: 'date-time' };
 
-/** The native API's bodies, as `jobs/job-json.ts` and `jobs/job-requests.ts` define them. */
+/** The native API's bodies, as `toJobJson` in libs/dialects and `jobs/job-requests.ts` define them. */
 export const nativeSchemas: Record<string, Schema> = {
   SubmitJobRequest: {
     type: 'object',

@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { Objm, type ObjectStore } from '@nats-io/obj';
 import type { MediaRef } from '@jetjobs/contracts';
 import { eventually } from '@jetjobs/testing';
-import type { JobJson } from '../jobs/job-json';
+import type { JobJson } from '@jetjobs/dialects';
 import { streamingUpload } from '../testing/streaming-upload';
 import { errorOf, startTestGateway, type TestGateway } from '../testing/test-gateway';
 import { startTestRegistry, type TestRegistry } from '../testing/test-registry';

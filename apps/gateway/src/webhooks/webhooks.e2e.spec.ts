@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { eventually } from '@jetjobs/testing';
 import type { JobEventBody } from '@jetjobs/contracts';
-import type { JobJson } from '../jobs/job-json';
+import type { JobJson } from '@jetjobs/dialects';
 import { RegistryClient } from '../registry/registry-client';
 import { errorOf, jsonPost, startTestGateway, type TestGateway } from '../testing/test-gateway';
 import { WebhookReceiver, type ReceivedWebhook } from '../testing/webhook-receiver';

@@ -1,16 +1,13 @@
 import { BUILTIN_KINDS, type JobView } from '@jetjobs/contracts';
-import { toModerationJobJson } from '@jetjobs/dialects';
-import { nativeJobBody } from './native-job-body';
+import { toJobJson, toModerationJobJson } from '@jetjobs/dialects';
 
 /**
  * The body of a webhook is the job's status object in the words of the API that created the job.
  * A dialect API (moderation, …) plugs its own in by adding an entry to `DIALECT_WEBHOOK_BODIES`:
  *
- * - `appliesTo(job)` recognises the jobs it created. The kind alone cannot tell (the native API
- *   may submit any kind), so the dialect marks its jobs at submission, e.g. in `job.input`.
- * - `toBody(job)` is the same mapper its status route uses. It must live in a library (services
- *   do not import each other) and be pure: every retry of a delivery re-renders the same body
- *   from the same events.
+ * - `appliesTo(job)` recognises the jobs it words (moderation: by kind).
+ * - `toBody(job)` is the same mapper its status route uses, from `@jetjobs/dialects`, and pure:
+ *   every retry of a delivery re-renders the same body from the same events.
  */
 export interface WebhookBody {
   /** The API whose status object this is, for logs. */
@@ -20,7 +17,7 @@ export interface WebhookBody {
 }
 
 /** Every job that no dialect claims gets the native job JSON. */
-export const NATIVE_WEBHOOK_BODY: WebhookBody = { dialect: 'native', appliesTo: () => true, toBody: nativeJobBody };
+export const NATIVE_WEBHOOK_BODY: WebhookBody = { dialect: 'native', appliesTo: () => true, toBody: toJobJson };
 
 /**
  * A moderation job's webhook carries the moderation API's status object (what

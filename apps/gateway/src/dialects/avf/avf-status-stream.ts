@@ -3,7 +3,7 @@ import type { JobEvent, JobView } from '@jetjobs/contracts';
 import { evolve } from '@jetjobs/job-domain';
 import type { LiveEventListener } from '../../live-events/live-event-hub';
 import { isFinished, toAvfStatus } from './avf-status';
-import type { DataSseWriter } from './data-sse-writer';
+import type { SseWriter } from '../../job-events/sse-writer';
 
 export interface AvfStreamOptions {
   readonly keepaliveMs: number;
@@ -31,7 +31,7 @@ export class AvfStatusStream {
   private finished = false;
 
   constructor(
-    private readonly writer: DataSseWriter,
+    private readonly writer: SseWriter,
     private readonly options: AvfStreamOptions,
   ) {}
 

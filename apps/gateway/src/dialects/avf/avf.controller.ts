@@ -12,7 +12,7 @@ import { RegistryClient } from '../../registry/registry-client';
 import { UploadService } from '../../uploads/upload.service';
 import { AvfStatusStream } from './avf-status-stream';
 import { avfAcceptEnvelope, toAvfStatus } from './avf-status';
-import { DataSseWriter } from './data-sse-writer';
+import { SseWriter } from '../../job-events/sse-writer';
 
 /** The AVF API (audio-visual forgery detection), wire-compatible with the original. */
 @Controller('api-gateway/avf')
@@ -51,7 +51,7 @@ export class AvfController implements BeforeApplicationShutdown {
   @AllowQueryToken()
   async status(@Actor() actor: Actor, @Param('request_id', JobIdPipe) requestId: string, @Res() response: Response): Promise<void> {
     const fetchJob = () => this.findAvfJob(actor, requestId);
-    const stream = new AvfStatusStream(new DataSseWriter(response), {
+    const stream = new AvfStatusStream(new SseWriter(response), {
       keepaliveMs: this.config.JETJOBS_SSE_KEEPALIVE_MS,
       timeoutMs: this.config.JETJOBS_AVF_SSE_TIMEOUT_MS,
       fetchJob,

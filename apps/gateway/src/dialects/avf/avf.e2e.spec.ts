@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { eventually, openSse, readSse, type SseConnection, type SseMessage } from '@jetjobs/testing';
 import { createGatewayApp } from '../../gateway-app';
-import type { JobJson } from '../../jobs/job-json';
+import type { JobJson } from '@jetjobs/dialects';
 import { LiveEventHub } from '../../live-events/live-event-hub';
 import { fakeWorker } from '../../testing/fake-worker';
 import { errorOf, jsonPost, startTestGateway, type TestGateway } from '../../testing/test-gateway';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Objm } from '@nats-io/obj';
 import { createGatewayApp } from '../../gateway-app';
-import type { JobJson } from '../../jobs/job-json';
+import type { JobJson } from '@jetjobs/dialects';
 import { fakeWorker } from '../../testing/fake-worker';
 import { errorOf, jsonPost, startTestGateway, type TestGateway } from '../../testing/test-gateway';
 import { startTestRegistry, type TestRegistry } from '../../testing/test-registry';

@@ -3,9 +3,9 @@ import { isTerminal, type JobEvent, type JobView } from '@jetjobs/contracts';
 import { evolve } from '@jetjobs/job-domain';
 import type { LiveEventListener } from '../../live-events/live-event-hub';
 import { toProgressJson } from '@jetjobs/dialects';
-import type { NamedSseWriter } from './named-sse-writer';
+import type { SseWriter } from '../../job-events/sse-writer';
 
-export type ProgressSink = Pick<NamedSseWriter, 'open' | 'named' | 'onClose' | 'end'>;
+export type ProgressSink = Pick<SseWriter, 'open' | 'named' | 'onClose' | 'end'>;
 export type LiveSubscribe = (listener: LiveEventListener) => () => void;
 
 const logger = new Logger('ModerationProgress');

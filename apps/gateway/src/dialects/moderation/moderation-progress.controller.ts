@@ -10,7 +10,7 @@ import { RegistryClient } from '../../registry/registry-client';
 import { findModerationJob } from './find-moderation-job';
 import { ModerationErrorFilter } from './moderation-error.filter';
 import { ModerationProgressStream } from './moderation-progress-stream';
-import { NamedSseWriter } from './named-sse-writer';
+import { SseWriter } from '../../job-events/sse-writer';
 
 @Controller('api/v1/job')
 @UseGuards(AuthGuard)
@@ -33,7 +33,7 @@ export class ModerationProgressController implements BeforeApplicationShutdown {
   @AllowQueryToken()
   async progress(@Actor() actor: Actor, @Param('id', JobIdPipe) jobId: string, @Res() response: Response): Promise<void> {
     const read = () => findModerationJob(this.registry, actor, jobId);
-    const stream = new ModerationProgressStream(new NamedSseWriter(response), read);
+    const stream = new ModerationProgressStream(new SseWriter(response), read);
     stream.listen((listener) => this.hub.subscribe(jobId, listener));
     this.open.add(stream);
     response.on('close', () => this.open.delete(stream));

@@ -1,6 +1,9 @@
 import type { JobPage, JobView } from '@jetjobs/contracts';
 
-/** A job as the native API shows it: snake_case, without internal fields such as the project. */
+/**
+ * A job as the native `/v1` API shows it: snake_case, without internal fields such as the
+ * project. Also the default webhook body, so the two cannot drift apart.
+ */
 export function toJobJson(job: JobView) {
   return {
     id: job.id,
