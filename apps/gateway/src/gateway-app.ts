@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplication, LogLevel } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { GatewayConfig } from './config/gateway-config';
+import { answerClientErrors } from './errors/client-error.handler';
 import { GatewayModule } from './gateway.module';
 import { JSON_MEDIA_TYPES } from './jobs/json-body.guard';
 
@@ -20,5 +21,6 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayAp
   });
   app.useBodyParser('json', { limit: config.JETJOBS_BODY_LIMIT_BYTES, type: JSON_MEDIA_TYPES });
   app.disable('x-powered-by');
+  answerClientErrors(app.getHttpServer());
   return app;
 }

@@ -15,6 +15,7 @@ import { JobEventsModule } from './job-events/job-events.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MediaModule } from './media/media.module';
 import { OpenApiModule } from './openapi/openapi.module';
+import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
@@ -32,6 +33,7 @@ export class GatewayModule {
           isGlobal: true,
         }),
         AuthModule,
+        RateLimitsModule,
         HealthModule,
         JobsModule,
         JobEventsModule,

@@ -17,6 +17,8 @@ export function createRegistryApp(options: RegistryModuleOptions & { logger?: Lo
       queue: names(config.JETJOBS_NAMESPACE).registryQueueGroup,
       name: 'job-registry-rpc',
       maxReconnectAttempts: -1,
+      // No Error with a captured stack per request: see connectNats.
+      noAsyncTraces: true,
       gracefulShutdown: true,
       // Unsubscribe first, then give in-flight requests a moment; the default of 10 s only delays restarts.
       gracePeriod: 1_000,

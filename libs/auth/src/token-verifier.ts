@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { unauthorized } from './jwt-errors';
 import { JWKS_ALGORITHMS, type JwksAlgorithm } from './jwk-key';
 import type { JwksKeyStore } from './jwks-key-store';
@@ -24,9 +25,15 @@ export interface TokenVerifierOptions {
  */
 export class TokenVerifier {
   private readonly accepted: readonly string[];
+  /**
+   * Made once: given the secret as a string, the JWT library first tries it as a PEM public key
+   * on every call, and that failed parse cost a quarter of a busy gateway's CPU.
+   */
+  private readonly secretKey: KeyObject;
 
   constructor(private readonly options: TokenVerifierOptions) {
     this.accepted = options.jwks ? ['HS256', ...JWKS_ALGORITHMS] : ['HS256'];
+    this.secretKey = createSecretKey(Buffer.from(options.secret, 'utf8'));
   }
 
   async verify(token: string | undefined, now?: Date): Promise<VerifiedToken> {
@@ -36,7 +43,7 @@ export class TokenVerifier {
     const { jwks, issuer, audience } = this.options;
     // Without a JWKS, `accepted` holds HS256 alone: the second test only narrows the type.
     if (header.alg === 'HS256' || jwks === undefined) {
-      return claimsOf(verifiedPayload(token, this.options.secret, { algorithms: ['HS256'], clockTimestamp }));
+      return claimsOf(verifiedPayload(token, this.secretKey, { algorithms: ['HS256'], clockTimestamp }));
     }
     const alg = header.alg as JwksAlgorithm;
     const { key } = await jwks.keyFor(header.kid, alg);

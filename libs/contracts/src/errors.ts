@@ -13,8 +13,12 @@ export const ERROR_CODES = [
   'illegal_transition',
   'attempt_mismatch',
   'conflict',
+  'request_timeout',
   'payload_too_large',
+  'headers_too_large',
   'unsupported_media_type',
+  'expectation_failed',
+  'rate_limited',
   'unavailable',
   'internal',
 ] as const;

@@ -26,6 +26,11 @@ export const submitJobPayloadSchema = z.object({
   webhookUrl: z.url({ protocol: /^https?$/ }).nullable(),
   idempotencyKey: z.string().min(1).max(255).nullable(),
   correlationId: z.string().min(1),
+  /**
+   * The id for a new job, drawn by the caller so that it can follow the job from its first event
+   * on; the registry draws one when it is absent. An idempotency key bound earlier wins over it.
+   */
+  jobId: z.uuid().optional(),
 });
 export type SubmitJobPayload = z.infer<typeof submitJobPayloadSchema>;
 

@@ -56,10 +56,11 @@ export interface BatchOptions {
 }
 
 /**
- * Hands a durable consumer's messages to `handle` in batches. A batch is flushed when it is full
- * or when the server says nothing more is pending, so a quiet stream gets low latency and a busy
- * one gets large batches. The handler acks; a batch whose handler throws is handed back (nak)
- * after a short delay.
+ * Hands a durable consumer's messages to `handle` in batches, group-commit style: whatever
+ * arrived while the previous batch was being handled is the next batch (up to `maxBatch`). A
+ * quiet stream gets each event at once; a busy one gets batches as large as its handler is slow,
+ * so a handler that costs a round trip per batch keeps up. The handler acks; a batch whose
+ * handler throws is handed back (nak) after a short delay.
  */
 export async function consumeInBatches(
   js: JetStreamClient,
@@ -72,18 +73,37 @@ export async function consumeInBatches(
   const messages = await consumer.consume({ max_messages: options.maxBatch * 2 });
   const stop = () => messages.stop();
   options.signal.addEventListener('abort', stop, { once: true });
-  let batch: JsMsg[] = [];
+  const arrived: JsMsg[] = [];
+  const idle = () => undefined;
+  let wake: () => void = idle;
+  let ended = false;
+  const receiving = (async () => {
+    try {
+      for await (const message of messages) {
+        arrived.push(message);
+        wake();
+      }
+    } finally {
+      ended = true;
+      wake();
+    }
+  })();
   try {
-    for await (const message of messages) {
-      batch.push(message);
-      if (batch.length < options.maxBatch && message.info.pending > 0) continue;
-      const current = batch;
-      batch = [];
-      await handle(current).catch(() => current.forEach((m) => m.nak(1000)));
-      if (options.signal.aborted) break;
+    while (!options.signal.aborted) {
+      if (arrived.length === 0) {
+        if (ended) break;
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = idle;
+        continue;
+      }
+      const batch = arrived.splice(0, options.maxBatch);
+      await handle(batch).catch(() => batch.forEach((m) => m.nak(1000)));
     }
   } finally {
     options.signal.removeEventListener('abort', stop);
     messages.stop();
+    // Received but not handled: hand back at once rather than after the ack wait.
+    for (const message of arrived.splice(0)) message.nak();
+    await receiving;
   }
 }

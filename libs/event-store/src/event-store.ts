@@ -41,6 +41,11 @@ export class EventStore {
     return this.reader.load(jobId);
   }
 
+  /** The job's first event, the JobSubmitted with its input and webhook, in one direct read. */
+  firstEvent(kind: string, jobId: string): Promise<StoredEvent | null> {
+    return this.reader.first(kind, jobId);
+  }
+
   replay(options: ReplayOptions = {}): AsyncGenerator<StoredEvent> {
     return replayEvents(this.js, this.names, options);
   }

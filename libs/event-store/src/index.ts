@@ -11,3 +11,4 @@ export * from './nats-connection';
 export * from './execute-command';
 export * from './event-query';
 export * from './job-reader';
+export * from './ack-coalescer';

@@ -21,7 +21,7 @@ export class JobReader {
     private readonly js: JetStreamClient,
     private readonly jsm: JetStreamManager,
     private readonly names: Names,
-    private readonly capacity = 10_000,
+    private readonly capacity = 2_000,
   ) {}
 
   async load(jobId: string): Promise<LoadedJob> {
@@ -35,6 +35,12 @@ export class JobReader {
     const missing = lastEvent.event.metadata.version - known.state.version;
     const loaded = missing > MAX_GETS ? await this.readAll(jobId) : await this.catchUp(known, subject, last.seq, lastEvent);
     return this.remember(jobId, { ...loaded, subject });
+  }
+
+  /** The job's first event (its JobSubmitted) by one direct read, or null for an unknown job. */
+  async first(kind: string, jobId: string): Promise<StoredEvent | null> {
+    const message = await this.jsm.streams.getMessage(this.names.jobsStream, nextBySubject(1, this.names.jobSubject(kind, jobId)));
+    return message === null ? null : decodeEvent(message);
   }
 
   /** Keeps a fold the caller just produced (e.g. after its own append), sparing the next read. */

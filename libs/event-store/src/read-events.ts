@@ -41,8 +41,15 @@ export async function* replayMessages(js: JetStreamClient, names: Names, options
   }
 }
 
+/**
+ * How long one pull request lives; idle heartbeats come at half of it. After a server restart the
+ * client may re-create an ordered consumer without a working pull, and only two missed heartbeats
+ * make it pull again: with the default 30 s, a live follower (SSE, cancellations) sat idle ~40 s.
+ */
+const PULL_EXPIRES_MS = 5_000;
+
 async function* drain(consumer: Consumer, stored: number, options: ReplayOptions): AsyncGenerator<JsMsg> {
-  const messages = await consumer.consume({ max_messages: Math.min(Math.max(stored, 64), 1024) });
+  const messages = await consumer.consume({ max_messages: Math.min(Math.max(stored, 64), 1024), expires: PULL_EXPIRES_MS });
   const stop = () => messages.stop();
   options.signal?.addEventListener('abort', stop, { once: true });
   try {

@@ -11,6 +11,7 @@ export { JobEventEntity } from './entities/job-event.entity';
 export { ProjectionCheckpointEntity } from './entities/projection-checkpoint.entity';
 export { bigintTransformer } from './entities/bigint.transformer';
 export { applyEventBatch, type ApplyBatchResult } from './projection/apply-event-batch';
+export { applyEventsInOrder, type InOrderBatch, type InOrderResult } from './projection/apply-events-in-order';
 export { listJobs } from './queries/list-jobs.query';
 export { getJobRow } from './queries/get-job-row.query';
 export { readCheckpoint } from './queries/read-checkpoint.query';

@@ -7,6 +7,7 @@ import { ErrorDialectGuard } from './error-dialect';
 import { jwtSecretProvider } from './jwt-secret.provider';
 import { StreamTokenController } from './stream-token.controller';
 import { tokenVerifierProvider } from './token-verifier.provider';
+import { LiveEventsModule } from '../live-events/live-events.module';
 
 /**
  * Global so that every feature module can put `@UseGuards(AuthGuard)` on its controllers: each
@@ -15,7 +16,7 @@ import { tokenVerifierProvider } from './token-verifier.provider';
  */
 @Global()
 @Module({
-  imports: [RegistryModule],
+  imports: [RegistryModule, LiveEventsModule],
   controllers: [StreamTokenController],
   providers: [
     jwtSecretProvider,

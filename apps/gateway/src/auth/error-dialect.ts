@@ -28,8 +28,12 @@ const MODERATION_CODES: Readonly<Record<ErrorCode, string>> = {
   illegal_transition: 'CONFLICT',
   attempt_mismatch: 'CONFLICT',
   conflict: 'CONFLICT',
+  request_timeout: 'REQUEST_TIMEOUT',
   payload_too_large: 'PAYLOAD_TOO_LARGE',
+  headers_too_large: 'HEADERS_TOO_LARGE',
   unsupported_media_type: 'INVALID_REQUEST',
+  expectation_failed: 'INVALID_REQUEST',
+  rate_limited: 'RATE_LIMITED',
   unavailable: 'SERVICE_UNAVAILABLE',
   internal: 'INTERNAL_ERROR',
 };
@@ -57,14 +61,19 @@ export class ErrorDialectGuard implements CanActivate {
 }
 
 /**
- * Errors raised before routing (a body that is not JSON, one that is too large) never meet the
- * guard: their API is told by the path instead.
+ * Errors raised before routing (a body that is not JSON, one that is too large, a request the
+ * HTTP parser refused) never meet the guard: their API is told by the path instead, ignoring
+ * case as the router does.
  */
-const DIALECT_BY_PATH: readonly (readonly [RegExp, ErrorDialectName])[] = [[/^\/api\/v1\/(moderate\/|jobs?(\/|$|\?))/, 'moderation']];
+const DIALECT_BY_PATH: readonly (readonly [RegExp, ErrorDialectName])[] = [[/^\/api\/v1\/(moderate\/|jobs?([/?#]|$))/i, 'moderation']];
 
 /** The body an error gets on this request's API. */
 export function renderError(request: Request, error: ErrorBody): unknown {
   const noted = (request as unknown as Record<symbol, unknown>)[DIALECT_OF_REQUEST] as ErrorDialectName | undefined;
-  const byPath = DIALECT_BY_PATH.find(([pattern]) => pattern.test(request.originalUrl ?? request.url))?.[1];
-  return ERROR_DIALECTS[noted ?? byPath ?? 'native'](error);
+  return ERROR_DIALECTS[noted ?? dialectOfPath(request.originalUrl ?? request.url)](error);
+}
+
+/** The API a request target belongs to, when no route has said so. */
+export function dialectOfPath(target: string): ErrorDialectName {
+  return DIALECT_BY_PATH.find(([pattern]) => pattern.test(target))?.[1] ?? 'native';
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { loadConfig, milliseconds, natsEnv } from '@jetjobs/config';
 import { parseAllowlist } from '@jetjobs/url-safety';
 import { authEnv } from '../auth/auth-env';
+import { rateLimitEnv } from '../rate-limits/rate-limit-env';
 
 const gatewayEnv = {
   NATS_URL: natsEnv.NATS_URL,
@@ -13,11 +14,21 @@ const gatewayEnv = {
   JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   JETJOBS_DATA_DIR: z.string().min(1).optional(),
   ...authEnv,
+  ...rateLimitEnv,
   JETJOBS_SSE_KEEPALIVE_MS: milliseconds(15_000),
   JETJOBS_REGISTRY_TIMEOUT_MS: milliseconds(5_000),
+  /** Jobs whose status this gateway keeps current from its live events (0: ask the registry every time). */
+  JETJOBS_GATEWAY_JOB_CACHE: z.coerce.number().int().min(0).default(10_000),
   JETJOBS_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   /** Largest uploaded video on APIs without a documented limit of their own (clipper). */
   JETJOBS_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
+  /**
+   * A multipart upload that brings fewer than this many bytes per second over a whole
+   * JETJOBS_UPLOAD_RATE_WINDOW_MS is cut off with 408, so that a trickling client cannot hold a
+   * connection and its stored chunks for hours; 0 turns the check off.
+   */
+  JETJOBS_UPLOAD_MIN_BYTES_PER_S: z.coerce.number().int().min(0).default(1024),
+  JETJOBS_UPLOAD_RATE_WINDOW_MS: milliseconds(30_000),
   /** The AVF API's documented upload limit, 100 MB. */
   JETJOBS_AVF_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(100 * 1024 ** 2),
   /** How long an AVF status stream stays open for a job that has not finished (documented: 5 minutes). */

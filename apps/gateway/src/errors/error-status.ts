@@ -12,8 +12,12 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   illegal_transition: 409,
   attempt_mismatch: 409,
   conflict: 409,
+  request_timeout: 408,
   payload_too_large: 413,
+  headers_too_large: 431,
   unsupported_media_type: 415,
+  expectation_failed: 417,
+  rate_limited: 429,
   unavailable: 503,
   internal: 500,
 };
@@ -27,12 +31,20 @@ export function codeForStatus(status: number): ErrorCode {
       return 'forbidden';
     case 404:
       return 'not_found';
+    case 408:
+      return 'request_timeout';
     case 409:
       return 'conflict';
     case 413:
       return 'payload_too_large';
     case 415:
       return 'unsupported_media_type';
+    case 417:
+      return 'expectation_failed';
+    case 429:
+      return 'rate_limited';
+    case 431:
+      return 'headers_too_large';
     case 503:
       return 'unavailable';
     default:

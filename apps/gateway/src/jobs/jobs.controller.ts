@@ -5,17 +5,20 @@ import { Actor } from '../auth/actor.decorator';
 import { AuthGuard } from '../auth/auth.guard';
 import { RequireScopes } from '../auth/require-scopes.decorator';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
+import { SubmitRateLimitGuard } from '../rate-limits/submit-rate-limit.guard';
 import { RegistryClient } from '../registry/registry-client';
 import { JobIdPipe } from './job-id.pipe';
 import { toJobJson, toJobPageJson } from '@jetjobs/dialects';
 import { DEFAULT_LIST_LIMIT, idempotencyKeySchema, jobCommandBodySchema, listJobsQuerySchema, submitJobBodySchema } from './job-requests';
 import { JsonBodyGuard } from './json-body.guard';
 import { assertWebhookUrl } from '../webhooks/webhook-url';
+import { JobViews } from '../live-events/job-views';
 
 @Controller('v1/jobs')
 @UseGuards(AuthGuard)
 export class JobsController {
   constructor(
+    private readonly views: JobViews,
     private readonly registry: RegistryClient,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
@@ -24,13 +27,13 @@ export class JobsController {
   @Post()
   @HttpCode(202)
   @RequireScopes('job:write')
-  @UseGuards(JsonBodyGuard)
+  @UseGuards(SubmitRateLimitGuard, JsonBodyGuard)
   async submit(@Actor() actor: Actor, @Body() body: unknown, @Headers('idempotency-key') key: string | undefined) {
     const request = submitJobBodySchema.parse(body ?? {});
     const idempotencyKey = idempotencyKeySchema.safeParse(key);
     if (!idempotencyKey.success) throw new CodedError('validation_failed', 'Idempotency-Key: must be 1 to 255 characters');
     if (request.webhook_url) await assertWebhookUrl(request.webhook_url, this.config.JETJOBS_URL_ALLOWLIST);
-    const { job } = await this.registry.send('submit', {
+    const { job } = await this.views.submit({
       actor,
       kind: request.kind,
       input: request.input,
@@ -61,7 +64,7 @@ export class JobsController {
   @Get(':id')
   @RequireScopes('job:read')
   async get(@Actor() actor: Actor, @Param('id', JobIdPipe) jobId: string) {
-    return toJobJson(await this.registry.send('job', { actor, jobId }));
+    return toJobJson(await this.views.get(actor, jobId));
   }
 
   @Post(':id/cancel')
@@ -81,6 +84,7 @@ export class JobsController {
   private async command(name: 'cancel' | 'retry', actor: Actor, jobId: string, body: unknown) {
     const { reason } = jobCommandBodySchema.parse(body ?? {});
     const job = await this.registry.send(name, { actor, jobId, reason: reason ?? null, correlationId: randomUUID() });
+    this.views.update(job);
     return toJobJson(job);
   }
 }

@@ -5,6 +5,12 @@ import { EventStore } from '@jetjobs/event-store';
 
 export type LiveEventListener = (event: JobEvent) => void;
 
+/** Sees every event of the stream, and `reset` when the feed broke and may have lagged. */
+export interface LiveEventObserver {
+  event(event: JobEvent): void;
+  reset(): void;
+}
+
 const RESTART_DELAY_MS = 1_000;
 
 /**
@@ -17,6 +23,7 @@ const RESTART_DELAY_MS = 1_000;
 export class LiveEventHub implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(LiveEventHub.name);
   private readonly listeners = new Map<string, Set<LiveEventListener>>();
+  private readonly observers = new Set<LiveEventObserver>();
   private readonly stop = new AbortController();
   private nextSeq = 1;
   private running: Promise<void> = Promise.resolve();
@@ -50,6 +57,12 @@ export class LiveEventHub implements OnModuleInit, OnApplicationShutdown {
     };
   }
 
+  /** Registers an observer of every event; call the returned function to remove it. */
+  observe(observer: LiveEventObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
   /** Number of jobs with at least one listener (for tests and metrics). */
   get watchedJobs(): number {
     return this.listeners.size;
@@ -66,6 +79,7 @@ export class LiveEventHub implements OnModuleInit, OnApplicationShutdown {
       } catch (error) {
         if (this.stop.signal.aborted) return;
         this.logger.warn(`Live event consumer failed at sequence ${this.nextSeq}, restarting: ${describe(error)}`);
+        for (const observer of this.observers) observer.reset();
         // An event that does not decode would fail every restart: it is the next one, skip it.
         if (error instanceof ZodError || error instanceof SyntaxError) this.nextSeq += 1;
       }
@@ -74,6 +88,7 @@ export class LiveEventHub implements OnModuleInit, OnApplicationShutdown {
   }
 
   private dispatch({ event }: StoredEvent): void {
+    for (const observer of this.observers) observer.event(event);
     const set = this.listeners.get(event.metadata.jobId);
     if (!set) return;
     for (const listener of [...set]) {

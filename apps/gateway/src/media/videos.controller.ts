@@ -9,12 +9,12 @@ import { Actor } from '../auth/actor.decorator';
 import { AllowQueryToken, RequireScopes } from '../auth/require-scopes.decorator';
 import { ClipperAuthGuard } from '../dialects/clipper/clipper-auth.guard';
 import { JobIdPipe } from '../jobs/job-id.pipe';
-import { RegistryClient } from '../registry/registry-client';
 import { MediaBucket } from '../uploads/media-bucket';
 import { chooseRange, type ByteRange } from './byte-range';
 import { clipObjectName, isMediaFileName } from './clip-object';
 import { mediaTypeOf } from './media-type';
 import { objectChunks } from './object-chunks';
+import { JobViews } from '../live-events/job-views';
 
 /**
  * `GET /videos/:job_id/:file` — a file a job produced (the clipper's rendered clips), streamed
@@ -29,7 +29,7 @@ export class VideosController {
   private readonly logger = new Logger(VideosController.name);
 
   constructor(
-    private readonly registry: RegistryClient,
+    private readonly views: JobViews,
     private readonly bucket: MediaBucket,
     @Inject(EventStore) private readonly store: EventStore,
   ) {}
@@ -75,7 +75,7 @@ export class VideosController {
     const missing = new CodedError('not_found', `No file "${file}" for job ${jobId}`);
     if (!isMediaFileName(file)) throw missing;
     // The registry answers 404 for another project's job: its files are as invisible as the job.
-    await this.registry.send('job', { actor, jobId });
+    await this.views.get(actor, jobId);
     const info = await (await this.bucket.open()).info(clipObjectName(jobId, file));
     if (!info || info.deleted) throw missing;
     return info;

@@ -1,4 +1,4 @@
-import { jsonContent, jsonResponse, nativeAuthErrors, nativeError, ref } from './common.openapi';
+import { jsonContent, jsonResponse, nativeAuthErrors, nativeError, rateLimited, ref } from './common.openapi';
 import type { OpenApiArea, Parameter } from './openapi-area';
 
 const TAG = 'Async requests';
@@ -51,6 +51,7 @@ export const asyncOpenApi: OpenApiArea = {
           404: nativeError('No such service', ['not_found']),
           413: nativeError('Body over the size limit', ['payload_too_large']),
           415: nativeError('Content-Type is not JSON', ['unsupported_media_type']),
+          429: rateLimited(),
           ...nativeAuthErrors,
         },
       },

@@ -1,4 +1,4 @@
-import { jobIdParameter, jsonContent, jsonResponse, nativeAuthErrors, nativeError, orNull, ref, sseResponse } from './common.openapi';
+import { jobIdParameter, jsonContent, jsonResponse, nativeAuthErrors, nativeError, orNull, rateLimited, ref, sseResponse } from './common.openapi';
 import type { OpenApiArea, Schema } from './openapi-area';
 
 const TAG = 'AVF (forgery detection)';
@@ -91,6 +91,7 @@ export const avfOpenApi: OpenApiArea = {
           202: jsonResponse('Accepted, in the original\'s envelope', ref('AvfAccepted')),
           400: nativeError('No `file`, an empty file, or not a video', ['validation_failed']),
           413: nativeError('Over 100 MB', ['payload_too_large']),
+          429: rateLimited(),
           ...nativeAuthErrors,
         },
       },

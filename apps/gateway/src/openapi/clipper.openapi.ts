@@ -1,4 +1,4 @@
-import { jobIdParameter, jsonContent, jsonResponse, nativeAuthErrors, nativeError, orNull, ref } from './common.openapi';
+import { jobIdParameter, jsonContent, jsonResponse, nativeAuthErrors, nativeError, orNull, rateLimited, ref } from './common.openapi';
 import type { OpenApiArea, Operation } from './openapi-area';
 
 const TAG = 'Clipper (viral clips)';
@@ -83,6 +83,7 @@ export const clipperOpenApi: OpenApiArea = {
           200: jsonResponse('Queued', ref('ClipperAccepted')),
           400: nativeError('No source, both sources, a bad or private URL, an empty file or not a video', ['validation_failed', 'malformed_json']),
           413: nativeError('Upload over the size limit', ['payload_too_large']),
+          429: rateLimited(),
           ...nativeAuthErrors,
         },
       },

@@ -33,6 +33,24 @@ export const nativeAuthErrors: Readonly<Record<string, Response>> = {
   503: nativeError('The job registry did not answer in time', ['unavailable']),
 };
 
+const RATE_LIMITED_EXAMPLE = 'Too many submissions: this project may submit 50 jobs per second, in bursts of up to 200. Retry after 1 second.';
+
+/**
+ * 429 on a submit route, with the error body of its API (`Error`, or a dialect's own schema and
+ * code). The limit is a token bucket per project and gateway replica.
+ */
+export const rateLimited = (body: Schema = ref('Error'), code = 'rate_limited'): Response => ({
+  description:
+    'Too many submissions from this project: wait `Retry-After` seconds. Each project may submit `JETJOBS_SUBMIT_RATE_PER_SECOND` jobs per second ' +
+    'with bursts of up to `JETJOBS_SUBMIT_BURST` (50 and 200 by default), counted per gateway replica; reads are never limited.',
+  headers: {
+    'Retry-After': { description: 'Seconds until the next submission is accepted, rounded up.', schema: { type: 'integer', minimum: 1 } },
+    'RateLimit-Limit': { description: 'The burst: submissions the project may make at once. Also sent on accepted submissions.', schema: { type: 'integer' } },
+    'RateLimit-Remaining': { description: 'Submissions left before the limit applies; 0 here. Also sent on accepted submissions.', schema: { type: 'integer' } },
+  },
+  content: jsonContent(body, { error: { code, message: RATE_LIMITED_EXAMPLE } }),
+});
+
 export const jobIdParameter: Parameter = {
   name: 'id',
   in: 'path',

@@ -1,9 +1,9 @@
 import { LIST_LIMIT_MAX } from '@jetjobs/contracts';
-import { jobIdParameter, jsonContent, jsonResponse, orNull, ref, sseResponse } from './common.openapi';
+import { jobIdParameter, jsonContent, jsonResponse, orNull, rateLimited, ref, sseResponse } from './common.openapi';
 import type { OpenApiArea, Response } from './openapi-area';
 
 const TAG = 'Moderation (video)';
-const MODERATION_CODES = ['INVALID_REQUEST', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'SERVICE_UNAVAILABLE', 'INTERNAL_ERROR'];
+const MODERATION_CODES = ['INVALID_REQUEST', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE', 'INTERNAL_ERROR'];
 const status = { type: 'string', enum: ['queued', 'processing', 'completed', 'failed'], description: 'A cancelled job reads `failed` with `error_code: cancelled`.' };
 
 /** The moderation API's error body: `{error: {code, message}}` with its own upper-case codes. */
@@ -105,6 +105,7 @@ export const moderationOpenApi: OpenApiArea = {
           400: moderationError('video_url missing, not http(s), or a private or internal address; both video_url and file; not a video', 'INVALID_REQUEST'),
           413: moderationError('Upload over 300 MB', 'PAYLOAD_TOO_LARGE'),
           415: moderationError('Neither JSON nor multipart/form-data', 'UNSUPPORTED_MEDIA_TYPE'),
+          429: rateLimited(ref('ModerationError'), 'RATE_LIMITED'),
           ...authErrors,
         },
       },

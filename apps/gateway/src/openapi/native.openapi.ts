@@ -1,5 +1,5 @@
 import { LIST_LIMIT_MAX } from '@jetjobs/contracts';
-import { jobIdParameter, jsonContent, jsonResponse, nativeAuthErrors, nativeError, ref, sseResponse } from './common.openapi';
+import { jobIdParameter, jsonContent, jsonResponse, nativeAuthErrors, nativeError, rateLimited, ref, sseResponse } from './common.openapi';
 import { nativeSchemas } from './native-schemas.openapi';
 import type { OpenApiArea } from './openapi-area';
 
@@ -33,6 +33,7 @@ export const nativeOpenApi: OpenApiArea = {
           400: nativeError('Invalid body, header or webhook_url (named in the message), or malformed JSON', ['validation_failed', 'malformed_json']),
           413: nativeError('Body over the size limit', ['payload_too_large']),
           415: nativeError('Content-Type is not JSON', ['unsupported_media_type']),
+          429: rateLimited(),
           ...nativeAuthErrors,
         },
       },

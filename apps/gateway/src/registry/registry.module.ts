@@ -12,7 +12,7 @@ import { REGISTRY_PROXY, RegistryClient } from './registry-client';
         useFactory: (config: GatewayConfig): ClientProvider => ({
           transport: Transport.NATS,
           // Reconnect forever: a restarting NATS server must not leave the gateway without a registry.
-          options: { servers: config.NATS_URL.split(','), name: 'gateway-rpc', maxReconnectAttempts: -1 },
+          options: { servers: config.NATS_URL.split(','), name: 'gateway-rpc', maxReconnectAttempts: -1, noAsyncTraces: true },
         }),
       },
     ]),

@@ -8,6 +8,7 @@ import { closeAfterResponse } from './close-after-response';
 import { limitedStream, nextOrAbort } from './limited-stream';
 import { FORM_LIMITS, formatSize, tooLarge } from './upload-limits';
 import { sanitiseFilename, uploadObjectName } from './upload-name';
+import { watchUploadPace, type UploadPaceOptions } from './upload-pace';
 import { SNIFF_BYTES, sniffVideo } from './video-sniffer';
 
 export interface UploadOptions {
@@ -15,6 +16,8 @@ export interface UploadOptions {
   readonly maxFileBytes: number;
   /** The form field that carries the file (default `file`); a file in any other field is refused. */
   readonly fileField?: string;
+  /** The slowest body accepted (default: no minimum). */
+  readonly pace?: UploadPaceOptions;
 }
 
 export interface MultipartUpload {
@@ -37,6 +40,7 @@ export class MultipartReceiver {
   private readonly fileField: string;
   private upload: Promise<MediaRef> | null = null;
   private settled = false;
+  private stopPace: () => void = () => undefined;
   private resolve!: (upload: MultipartUpload) => void;
   private reject!: (error: unknown) => void;
 
@@ -66,6 +70,7 @@ export class MultipartReceiver {
       if (!this.request.complete) void this.fail(invalid('The upload was interrupted: the connection closed before the form ended'));
     });
     this.request.pipe(parser);
+    if (this.options.pace) this.stopPace = watchUploadPace(this.request, this.options.pace, (error) => void this.fail(error));
     return done;
   }
 
@@ -138,6 +143,7 @@ export class MultipartReceiver {
       const file = this.upload ? await this.upload : null;
       if (this.settled) return;
       this.settled = true;
+      this.stopPace();
       this.resolve({ fields: { ...this.fields }, file });
     } catch (error) {
       await this.fail(error);
@@ -148,6 +154,7 @@ export class MultipartReceiver {
   private async fail(error: unknown): Promise<void> {
     if (this.settled) return;
     this.settled = true;
+    this.stopPace();
     closeAfterResponse(this.request);
     this.abort.abort(error);
     const stored = await this.upload?.catch(() => null);

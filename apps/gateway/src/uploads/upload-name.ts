@@ -21,9 +21,13 @@ export function sanitiseFilename(name: string | undefined): string {
   return truncateKeepingExtension(cleaned) || FALLBACK_NAME;
 }
 
-/** `uploads/<uuid>/<name>`: the uuid keeps two uploads of the same name apart. */
+/**
+ * `uploads/<uuid>/<name>`: the uuid keeps two uploads of the same name apart. Characters outside
+ * printable ASCII are percent-encoded, because the object store encodes names with `btoa`, which
+ * throws on anything beyond Latin-1 (a Cyrillic or CJK file name was a 500).
+ */
 export function uploadObjectName(filename: string): string {
-  return `uploads/${randomUUID()}/${filename}`;
+  return `uploads/${randomUUID()}/${filename.replace(/[^\x20-\x7e]/gu, (char) => encodeURIComponent(char))}`;
 }
 
 function truncateKeepingExtension(name: string): string {

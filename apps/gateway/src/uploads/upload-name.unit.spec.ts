@@ -42,4 +42,8 @@ describe('sanitiseFilename', () => {
     expect(a).toMatch(/^uploads\/[0-9a-f-]{36}\/v\.mp4$/);
     expect(a).not.toBe(b);
   });
+
+  it('percent-encodes what is not printable ASCII in the object name, which the store cannot take', () => {
+    expect(uploadObjectName('тест é.mp4')).toMatch(/^uploads\/[0-9a-f-]{36}\/%D1%82%D0%B5%D1%81%D1%82 %C3%A9\.mp4$/);
+  });
 });

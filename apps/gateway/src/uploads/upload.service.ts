@@ -1,6 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
 import { CodedError, type MediaRef } from '@jetjobs/contracts';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { closeAfterResponse } from './close-after-response';
 import { MediaBucket } from './media-bucket';
 import { MultipartReceiver, type MultipartUpload, type UploadOptions } from './multipart-receiver';
@@ -18,12 +19,16 @@ export type { MultipartUpload, UploadOptions };
 export class UploadService {
   private readonly logger = new Logger(UploadService.name);
 
-  constructor(private readonly bucket: MediaBucket) {}
+  constructor(
+    private readonly bucket: MediaBucket,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
 
   /**
    * Parses the request's form: its text fields, and the video in `options.fileField` stored as
    * `uploads/<uuid>/<sanitised name>`. Throws a CodedError: 400 for a form that is not
-   * multipart, malformed, empty or not a video; 413 over the size limit.
+   * multipart, malformed, empty or not a video; 413 over the size limit; 408 for a body that
+   * arrives slower than the configured minimum rate.
    */
   async receive(request: Request, options: UploadOptions): Promise<MultipartUpload> {
     if (!isMultipart(request.headers['content-type'])) {
@@ -35,7 +40,8 @@ export class UploadService {
       closeAfterResponse(request);
       throw tooLarge(options.maxFileBytes);
     }
-    return new MultipartReceiver(request, await this.bucket.open(), options).run();
+    const pace = { minBytesPerSecond: this.config.JETJOBS_UPLOAD_MIN_BYTES_PER_S, windowMs: this.config.JETJOBS_UPLOAD_RATE_WINDOW_MS };
+    return new MultipartReceiver(request, await this.bucket.open(), { pace, ...options }).run();
   }
 
   /** Removes an upload that will not be used, e.g. when the job it was for could not be submitted. */

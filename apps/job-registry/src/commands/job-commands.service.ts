@@ -24,9 +24,10 @@ export class JobCommandsService implements OnModuleInit {
 
   async submit(payload: SubmitJobPayload): Promise<RegistryReplies['submit']> {
     const { actor, idempotencyKey } = payload;
+    const newId = payload.jobId ?? randomUUID();
     const { jobId, claimed } = idempotencyKey
-      ? await this.idempotency.claim(actor.projectId, idempotencyKey, randomUUID())
-      : { jobId: randomUUID(), claimed: true };
+      ? await this.idempotency.claim(actor.projectId, idempotencyKey, newId)
+      : { jobId: newId, claimed: true };
     if (!claimed) {
       const existing = await this.store.load(jobId);
       if (!isAbsent(existing.state)) return { job: existing.state, created: false };
@@ -41,9 +42,10 @@ export class JobCommandsService implements OnModuleInit {
       }, fresh);
       return { job: result.state as JobView, created: true };
     } catch (error) {
-      // A concurrent submit with the same key won the append: answer with its job.
+      // A concurrent submit with the same key (or a resent submit with the same id) won the
+      // append: answer with its job, if it is the caller's.
       if (!(error instanceof JobAlreadyExistsError)) throw error;
-      return { job: (await this.store.load(jobId)).state as JobView, created: false };
+      return { job: ownJob((await this.store.load(jobId)).state, jobId, actor.projectId), created: false };
     }
   }
 

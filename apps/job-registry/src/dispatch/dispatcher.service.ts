@@ -1,12 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { JsMsg } from '@nats-io/jetstream';
 import type { JobEvent, JobEventOf, Names } from '@jetjobs/contracts';
-import { consumeInBatches, decodeEvent, ensureDurableConsumer, EventStore, executeCommand, publishWorkItem } from '@jetjobs/event-store';
+import { consumeInBatches, decodeEvent, ensureDurableConsumer, EVENT_TYPE_HEADER, EventStore, executeCommand, publishWorkItem } from '@jetjobs/event-store';
 import { NAMES } from '@jetjobs/event-store-nest';
 import { IllegalTransitionError, type JobCommand } from '@jetjobs/job-domain';
 import { BackgroundLoop } from '../background/background-loop';
 import { REGISTRY_CONFIG, type RegistryConfig } from '../registry-config';
 import { decideRetry, policyFor } from './retry-policy';
+
+const DISPATCHED_TYPES: ReadonlySet<string> = new Set(['JobSubmitted', 'JobRetryScheduled', 'JobAttemptFailed']);
 
 /**
  * Turns job events into work: a submitted job or a due retry becomes a work item for its kind,
@@ -31,24 +33,50 @@ export class DispatcherService extends BackgroundLoop {
     await consumeInBatches(js, spec.stream, spec.name, (batch) => this.handleBatch(batch), { maxBatch: 256, signal });
   }
 
+  /**
+   * Jobs are handled concurrently, each job's events in stream order; the acks go out together
+   * at the end, one socket write for the batch rather than one per event. A batch that fails is
+   * handed back whole, which is safe: every step is idempotent.
+   */
   private async handleBatch(batch: JsMsg[]): Promise<void> {
-    for (const message of batch) await this.handle(message);
+    const byJob = new Map<string, { message: JsMsg; event: JobEvent }[]>();
+    const acks: JsMsg[] = [];
+    for (const message of batch) {
+      // The type header spares decoding the many events that need no work (progress, logs...).
+      const type = message.headers?.get(EVENT_TYPE_HEADER) ?? '';
+      if (type !== '' && !DISPATCHED_TYPES.has(type)) {
+        acks.push(message);
+        continue;
+      }
+      const event = this.decode(message);
+      if (event === null) continue;
+      const items = byJob.get(event.metadata.jobId);
+      if (items) items.push({ message, event });
+      else byJob.set(event.metadata.jobId, [{ message, event }]);
+    }
+    await Promise.all([...byJob.values()].map(async (items) => {
+      for (const { message, event } of items) {
+        const delayMs = await this.handle(event);
+        if (delayMs === null) acks.push(message);
+        else message.nak(delayMs);
+      }
+    }));
+    for (const message of acks) message.ack();
   }
 
-  private async handle(message: JsMsg): Promise<void> {
-    const event = this.decode(message);
-    if (event === null) return;
+  /** Resolves to null when the event is dealt with, or to the delay before it is due again. */
+  private async handle(event: JobEvent): Promise<number | null> {
     const { jobId, kind } = event.metadata;
     if (event.type === 'JobSubmitted') {
       await publishWorkItem(this.store.js, this.names, { jobId, kind, attempt: 1 });
     } else if (event.type === 'JobRetryScheduled') {
       const wait = Date.parse(event.data.dueAt) - Date.now();
-      if (wait > 0) return message.nak(wait);
+      if (wait > 0) return wait;
       await publishWorkItem(this.store.js, this.names, { jobId, kind, attempt: event.data.attempt });
     } else if (event.type === 'JobAttemptFailed') {
       await this.afterFailedAttempt(event);
     }
-    message.ack();
+    return null;
   }
 
   private decode(message: JsMsg): JobEvent | null {

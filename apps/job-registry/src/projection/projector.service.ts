@@ -4,20 +4,26 @@ import type { DataSource } from 'typeorm';
 import type { Names, StoredEvent } from '@jetjobs/contracts';
 import { consumeInBatches, decodeEvent, ensureDurableConsumer, EventStore } from '@jetjobs/event-store';
 import { NAMES } from '@jetjobs/event-store-nest';
-import { applyEventBatch } from '@jetjobs/persistence';
+import { applyEventsInOrder } from '@jetjobs/persistence';
 import { BackgroundLoop } from '../background/background-loop';
 import { DATA_SOURCE } from '../database/database.providers';
 import { REGISTRY_CONFIG, type RegistryConfig } from '../registry-config';
 
 export const JOBS_PROJECTION = 'jobs';
+// Events behind a gap come back this much later, by when the missing ones may have arrived.
+const GAP_RETRY_MS = 1_000;
 
 /**
  * Projects job events into PostgreSQL. Rows and the checkpoint are written in one transaction
  * and acks are sent only after it commits: a crash before the ack redelivers the batch, and the
- * checkpoint makes the redelivered events no-ops.
+ * checkpoint makes the redelivered events no-ops. Because the checkpoint is a high-water mark,
+ * events are applied only in stream order: those behind a missing sequence (a batch handed back,
+ * or held by a crashed replica until its ack wait ends) are handed back until it arrives.
  */
 @Injectable()
 export class ProjectorService extends BackgroundLoop {
+  private missingSeq: number | null = null;
+
   constructor(
     private readonly store: EventStore,
     @Inject(NAMES) private readonly names: Names,
@@ -36,14 +42,36 @@ export class ProjectorService extends BackgroundLoop {
 
   private async project(batch: JsMsg[]): Promise<void> {
     const events: StoredEvent[] = [];
+    const skippedSeqs: number[] = [];
     for (const message of batch) {
       try {
         events.push(decodeEvent(message));
       } catch (error) {
         this.logger.error(`skipping undecodable event at sequence ${message.seq}: ${String(error)}`);
+        skippedSeqs.push(message.seq);
       }
     }
-    await applyEventBatch(this.dataSource, JOBS_PROJECTION, events);
-    for (const message of batch) message.ack();
+    let result = await applyEventsInOrder(this.dataSource, JOBS_PROJECTION, { events, skippedSeqs });
+    if (result.deferred.length > 0) {
+      // A gap is either events still to be redelivered or events that aged out of the stream.
+      const { state } = await this.store.jsm.streams.info(this.names.jobsStream);
+      if (state.first_seq > result.lastSeq + 1) {
+        result = await applyEventsInOrder(this.dataSource, JOBS_PROJECTION, { events, skippedSeqs, streamFirstSeq: state.first_seq });
+      }
+    }
+    this.noteGap(result.deferred.length > 0 ? result.lastSeq + 1 : null, result.deferred.length);
+    const deferred = new Set(result.deferred);
+    for (const message of batch) {
+      if (deferred.has(message.seq)) message.nak(GAP_RETRY_MS);
+      else message.ack();
+    }
+  }
+
+  /** Says once per gap why the projection is not advancing, and once when it moves again. */
+  private noteGap(missingSeq: number | null, waiting: number): void {
+    if (missingSeq === this.missingSeq) return;
+    if (missingSeq !== null) this.logger.warn(`waiting for stream sequence ${missingSeq} before applying ${waiting} later events`);
+    else this.logger.log(`stream sequence ${this.missingSeq} arrived; projecting in order again`);
+    this.missingSeq = missingSeq;
   }
 }

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { JobEventOf, JobView } from '@jetjobs/contracts';
 import { EventStore } from '@jetjobs/event-store';
 import { fold, isAbsent } from '@jetjobs/job-domain';
-import { claimWebhookAttempt, ensureWebhookSecret, finishWebhookAttempt, getJobRow, latestWebhookAttempt } from '@jetjobs/persistence';
+import { claimWebhookAttempt, ensureWebhookSecret, finishWebhookAttempt, latestWebhookAttempt } from '@jetjobs/persistence';
 import { DATA_SOURCE } from '../database/database.providers';
 import { webhookBodyFor } from './webhook-bodies';
 import type { WebhookSettings } from './webhook-config';
@@ -33,6 +33,7 @@ export class WebhookDeliverer {
 
   /** Resolves to how long to wait before handling the event again, or null when it is settled. */
   async handle(event: TerminalEvent): Promise<number | null> {
+    if (!(await this.hasWebhook(event))) return null;
     const { jobId, version } = event.metadata;
     const now = new Date();
     const latest = await latestWebhookAttempt(this.dataSource, jobId, version);
@@ -54,7 +55,6 @@ export class WebhookDeliverer {
   }
 
   private async attempt(event: TerminalEvent, attempt: number): Promise<number | null> {
-    if (await this.surelyWithoutWebhook(event.metadata.jobId)) return null;
     const job = await this.jobAt(event);
     if (job === null || job.webhookUrl === null) return null;
     const id = event.metadata.eventId;
@@ -73,13 +73,13 @@ export class WebhookDeliverer {
   }
 
   /**
-   * Most jobs have no webhook. The projection says so with one primary-key read, where reading
-   * the stream would take a consumer; a URL is fixed at submission, so a row that lags behind
-   * the stream still knows it. Without a row yet, only the stream can tell.
+   * Most jobs have no webhook, and every terminal event passes here. The URL is fixed at
+   * submission, so the job's first event answers with one direct read of the stream: no
+   * database query, and no waiting for the projection to catch up.
    */
-  private async surelyWithoutWebhook(jobId: string): Promise<boolean> {
-    const row = await getJobRow(this.dataSource, jobId);
-    return row !== null && row.webhookUrl === null;
+  private async hasWebhook(event: TerminalEvent): Promise<boolean> {
+    const first = await this.store.firstEvent(event.metadata.kind, event.metadata.jobId);
+    return first?.event.type === 'JobSubmitted' && first.event.data.webhookUrl !== null;
   }
 
   /** The job as it was when the event happened: every retry renders the same body. */

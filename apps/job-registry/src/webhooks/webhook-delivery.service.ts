@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { JsMsg } from '@nats-io/jetstream';
 import type { Names } from '@jetjobs/contracts';
-import { decodeEvent, ensureDurableConsumer, EVENT_TYPE_HEADER, EventStore } from '@jetjobs/event-store';
+import { AckCoalescer, decodeEvent, ensureDurableConsumer, EVENT_TYPE_HEADER, EventStore } from '@jetjobs/event-store';
 import { NAMES } from '@jetjobs/event-store-nest';
 import { BackgroundLoop } from '../background/background-loop';
 import type { WebhookSettings } from './webhook-config';
@@ -42,6 +42,7 @@ export class WebhookDeliveryService extends BackgroundLoop {
     const stop = () => messages.stop();
     signal.addEventListener('abort', stop, { once: true });
     const inFlight = new InFlightLimit(this.settings.concurrency);
+    const skipped = new AckCoalescer();
     try {
       // Stopping ends the iteration only after the messages already received: those are handed
       // back at once rather than left to wait out the ack wait, so the next registry (or another
@@ -49,11 +50,12 @@ export class WebhookDeliveryService extends BackgroundLoop {
       for await (const message of messages) {
         // The type header spares decoding the many events that are not terminal.
         const type = message.headers?.get(EVENT_TYPE_HEADER) ?? '';
-        if (type !== '' && !TERMINAL_TYPES.has(type)) message.ack();
+        if (type !== '' && !TERMINAL_TYPES.has(type)) skipped.ack(message);
         else if (signal.aborted) message.nak();
         else await inFlight.start(() => this.deliver(message));
       }
     } finally {
+      skipped.flush();
       signal.removeEventListener('abort', stop);
       messages.stop();
       // Requests in flight finish (bounded by their timeout) and record their outcome first.

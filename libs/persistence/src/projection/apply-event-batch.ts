@@ -1,5 +1,5 @@
 import type { StoredEvent } from '@jetjobs/contracts';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { advanceCheckpoint, lockCheckpoint } from './checkpoint.writer';
 import { insertJobEvents } from './job-events.writer';
 import { eventsAfter, jobIdsOf, projectJobRows } from './job-rows.projection';
@@ -33,10 +33,20 @@ export async function applyEventBatch(
     const fresh = eventsAfter(checkpoint, batch);
     const last = fresh.at(-1);
     if (last === undefined) return { applied: 0, skipped: batch.length, lastSeq: checkpoint };
+    await writeEvents(manager, projection, fresh, last.seq);
+    return { applied: fresh.length, skipped: batch.length - fresh.length, lastSeq: last.seq };
+  });
+}
+
+/**
+ * Writes events not yet applied (oldest first), the rows of the jobs they touch, and the new
+ * checkpoint. Call inside the transaction that holds the checkpoint's lock.
+ */
+export async function writeEvents(manager: EntityManager, projection: string, fresh: readonly StoredEvent[], lastSeq: number): Promise<void> {
+  if (fresh.length > 0) {
     await insertJobEvents(manager, fresh);
     const previous = await loadJobStates(manager, jobIdsOf(fresh));
     await upsertJobRows(manager, projectJobRows(previous, fresh));
-    await advanceCheckpoint(manager, projection, last.seq);
-    return { applied: fresh.length, skipped: batch.length - fresh.length, lastSeq: last.seq };
-  });
+  }
+  await advanceCheckpoint(manager, projection, lastSeq);
 }

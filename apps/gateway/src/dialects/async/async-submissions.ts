@@ -5,15 +5,15 @@ import { CodedError, type Actor } from '@jetjobs/contracts';
 import { assertPublicHttpUrl } from '@jetjobs/url-safety';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../../config/gateway-config';
 import { zodErrorMessage } from '../../errors/zod-error-message';
-import { RegistryClient } from '../../registry/registry-client';
 import { AsyncAliases } from './async-aliases';
 import type { AsyncService } from './async-services';
+import { JobViews } from '../../live-events/job-views';
 
 /** Runs an async request on a built-in service: validates `data` as the job input, submits, aliases. */
 @Injectable()
 export class AsyncSubmissions {
   constructor(
-    private readonly registry: RegistryClient,
+    private readonly views: JobViews,
     private readonly aliases: AsyncAliases,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
@@ -21,7 +21,7 @@ export class AsyncSubmissions {
   /** @returns the short id of the new request. */
   async submit(actor: Actor, service: AsyncService, data: unknown): Promise<string> {
     const input = await this.inputOf(service, data);
-    const { job } = await this.registry.send('submit', {
+    const { job } = await this.views.submit({
       actor,
       kind: service.kind,
       input,

@@ -8,11 +8,12 @@ import { AllowQueryToken, RequireScopes } from '../../auth/require-scopes.decora
 import { GATEWAY_CONFIG, type GatewayConfig } from '../../config/gateway-config';
 import { JobIdPipe } from '../../jobs/job-id.pipe';
 import { LiveEventHub } from '../../live-events/live-event-hub';
-import { RegistryClient } from '../../registry/registry-client';
+import { SubmitRateLimitGuard } from '../../rate-limits/submit-rate-limit.guard';
 import { UploadService } from '../../uploads/upload.service';
 import { AvfStatusStream } from './avf-status-stream';
 import { avfAcceptEnvelope, toAvfStatus } from './avf-status';
 import { SseWriter } from '../../job-events/sse-writer';
+import { JobViews } from '../../live-events/job-views';
 
 /** The AVF API (audio-visual forgery detection), wire-compatible with the original. */
 @Controller('api-gateway/avf')
@@ -21,7 +22,7 @@ export class AvfController implements BeforeApplicationShutdown {
   private readonly open = new Set<AvfStatusStream>();
 
   constructor(
-    private readonly registry: RegistryClient,
+    private readonly views: JobViews,
     private readonly uploads: UploadService,
     private readonly hub: LiveEventHub,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -31,6 +32,7 @@ export class AvfController implements BeforeApplicationShutdown {
   @Post('infer')
   @HttpCode(202)
   @RequireScopes('avf:infer')
+  @UseGuards(SubmitRateLimitGuard)
   async infer(@Actor() actor: Actor, @Req() request: Request) {
     const { file } = await this.uploads.receive(request, { maxFileBytes: this.config.JETJOBS_AVF_MAX_UPLOAD_BYTES });
     if (!file) throw new CodedError('validation_failed', 'file: is required: send the video as multipart/form-data in a "file" field');
@@ -82,7 +84,7 @@ export class AvfController implements BeforeApplicationShutdown {
 
   private async submit(actor: Actor, file: MediaRef): Promise<JobView> {
     const input: AvfInput = { source: { upload: file } };
-    const { job } = await this.registry.send('submit', {
+    const { job } = await this.views.submit({
       actor,
       kind: BUILTIN_KINDS.avf,
       input,
@@ -94,7 +96,7 @@ export class AvfController implements BeforeApplicationShutdown {
   }
 
   private async findAvfJob(actor: Actor, requestId: string): Promise<JobView> {
-    const job = await this.registry.send('job', { actor, jobId: requestId });
+    const job = await this.views.get(actor, requestId);
     if (job.kind !== BUILTIN_KINDS.avf) throw new CodedError('job_not_found', `No AVF request with id ${requestId}`);
     return job;
   }

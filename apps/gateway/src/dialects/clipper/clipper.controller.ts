@@ -7,18 +7,19 @@ import { Actor } from '../../auth/actor.decorator';
 import { RequireScopes } from '../../auth/require-scopes.decorator';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../../config/gateway-config';
 import { JobIdPipe } from '../../jobs/job-id.pipe';
-import { RegistryClient } from '../../registry/registry-client';
+import { SubmitRateLimitGuard } from '../../rate-limits/submit-rate-limit.guard';
 import { UploadService } from '../../uploads/upload.service';
 import { ClipperAuthGuard } from './clipper-auth.guard';
 import { readClipperSource, type ClipperSource } from './clipper-source';
 import { toClipperStatus } from './clipper-status';
+import { JobViews } from '../../live-events/job-views';
 
 /** The clipper API (viral short clips from a long video), wire-compatible with the original. */
 @Controller('api')
 @UseGuards(ClipperAuthGuard)
 export class ClipperController {
   constructor(
-    private readonly registry: RegistryClient,
+    private readonly views: JobViews,
     private readonly uploads: UploadService,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
@@ -27,6 +28,7 @@ export class ClipperController {
   @Post('process')
   @HttpCode(200)
   @RequireScopes('clips:process')
+  @UseGuards(SubmitRateLimitGuard)
   async process(@Actor() actor: Actor, @Req() request: Request, @Body() body: unknown) {
     const source = await readClipperSource(request, body, this.uploads, this.config.JETJOBS_MAX_UPLOAD_BYTES);
     const job = await this.submit(actor, source).catch(async (error: unknown) => {
@@ -40,7 +42,7 @@ export class ClipperController {
   @Get('status/:job_id')
   @RequireScopes('job:read')
   async status(@Actor() actor: Actor, @Param('job_id', JobIdPipe) jobId: string) {
-    const job = await this.registry.send('job', { actor, jobId });
+    const job = await this.views.get(actor, jobId);
     if (job.kind !== BUILTIN_KINDS.clipper) throw new CodedError('job_not_found', `No clipper job with id ${jobId}`);
     return toClipperStatus(job);
   }
@@ -48,7 +50,7 @@ export class ClipperController {
   private async submit(actor: Actor, source: ClipperSource): Promise<JobView> {
     const checked =
       'url' in source ? { url: (await assertPublicHttpUrl(source.url, { allowlist: this.config.JETJOBS_URL_ALLOWLIST })).href } : source;
-    const { job } = await this.registry.send('submit', {
+    const { job } = await this.views.submit({
       actor,
       kind: BUILTIN_KINDS.clipper,
       input: clipperInputSchema.parse({ source: checked }),

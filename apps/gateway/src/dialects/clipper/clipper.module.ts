@@ -3,9 +3,10 @@ import { RegistryModule } from '../../registry/registry.module';
 import { UploadsModule } from '../../uploads/uploads.module';
 import { ClipperAuthGuard } from './clipper-auth.guard';
 import { ClipperController } from './clipper.controller';
+import { LiveEventsModule } from '../../live-events/live-events.module';
 
 @Module({
-  imports: [RegistryModule, UploadsModule],
+  imports: [RegistryModule, LiveEventsModule, UploadsModule],
   controllers: [ClipperController],
   providers: [ClipperAuthGuard],
 })

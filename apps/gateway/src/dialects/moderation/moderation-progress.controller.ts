@@ -6,11 +6,11 @@ import { AllowQueryToken, RequireScopes } from '../../auth/require-scopes.decora
 import { GATEWAY_CONFIG, type GatewayConfig } from '../../config/gateway-config';
 import { JobIdPipe } from '../../jobs/job-id.pipe';
 import { LiveEventHub } from '../../live-events/live-event-hub';
-import { RegistryClient } from '../../registry/registry-client';
 import { findModerationJob } from './find-moderation-job';
 import { ModerationErrorFilter } from './moderation-error.filter';
 import { ModerationProgressStream } from './moderation-progress-stream';
 import { SseWriter } from '../../job-events/sse-writer';
+import { JobViews } from '../../live-events/job-views';
 
 @Controller('api/v1/job')
 @UseGuards(AuthGuard)
@@ -19,8 +19,8 @@ export class ModerationProgressController implements BeforeApplicationShutdown {
   private readonly open = new Set<ModerationProgressStream>();
 
   constructor(
+    private readonly views: JobViews,
     private readonly hub: LiveEventHub,
-    private readonly registry: RegistryClient,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -32,7 +32,7 @@ export class ModerationProgressController implements BeforeApplicationShutdown {
   @RequireScopes('job:read')
   @AllowQueryToken()
   async progress(@Actor() actor: Actor, @Param('id', JobIdPipe) jobId: string, @Res() response: Response): Promise<void> {
-    const read = () => findModerationJob(this.registry, actor, jobId);
+    const read = () => findModerationJob(this.views, actor, jobId);
     const stream = new ModerationProgressStream(new SseWriter(response), read);
     stream.listen((listener) => this.hub.subscribe(jobId, listener));
     this.open.add(stream);

@@ -6,9 +6,9 @@ import { assertPublicHttpUrl } from '@jetjobs/url-safety';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../../config/gateway-config';
 import { isJsonMediaType } from '../../jobs/json-body.guard';
 import { idempotencyKeySchema } from '../../jobs/job-requests';
-import { RegistryClient } from '../../registry/registry-client';
 import { isMultipart, UploadService } from '../../uploads/upload.service';
 import { moderateVideoFieldsSchema } from './moderation-requests';
+import { JobViews } from '../../live-events/job-views';
 
 interface ModerationForm {
   readonly fields: unknown;
@@ -22,7 +22,7 @@ interface ModerationForm {
 @Injectable()
 export class ModerationSubmissions {
   constructor(
-    private readonly registry: RegistryClient,
+    private readonly views: JobViews,
     private readonly uploads: UploadService,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
@@ -35,7 +35,7 @@ export class ModerationSubmissions {
       const fields = moderateVideoFieldsSchema.parse(form.fields ?? {});
       const input = await this.inputOf(fields.video_url, form.file);
       const webhookUrl = fields.webhook_url === undefined ? null : await this.publicUrl('webhook_url', fields.webhook_url);
-      const { job, created } = await this.registry.send('submit', {
+      const { job, created } = await this.views.submit({
         actor,
         kind: BUILTIN_KINDS.moderation,
         input,

@@ -5,12 +5,14 @@ import { Actor } from '../../auth/actor.decorator';
 import { AuthGuard } from '../../auth/auth.guard';
 import { RequireScopes } from '../../auth/require-scopes.decorator';
 import { JobIdPipe } from '../../jobs/job-id.pipe';
+import { SubmitRateLimitGuard } from '../../rate-limits/submit-rate-limit.guard';
 import { RegistryClient } from '../../registry/registry-client';
 import { findModerationJob } from './find-moderation-job';
 import { ModerationErrorFilter } from './moderation-error.filter';
 import { canonicalStatuses, moderationStatus, toModerationJobJson } from '@jetjobs/dialects';
 import { DEFAULT_MODERATION_PAGE, listModerationJobsQuerySchema } from './moderation-requests';
 import { ModerationSubmissions } from './moderation-submissions';
+import { JobViews } from '../../live-events/job-views';
 
 /** The moderation API (`seeds/moderation-progress.txt`): submit, status and list. */
 @Controller('api/v1')
@@ -18,6 +20,7 @@ import { ModerationSubmissions } from './moderation-submissions';
 @UseFilters(ModerationErrorFilter)
 export class ModerationController {
   constructor(
+    private readonly views: JobViews,
     private readonly registry: RegistryClient,
     private readonly submissions: ModerationSubmissions,
   ) {}
@@ -25,6 +28,7 @@ export class ModerationController {
   @Post('moderate/video')
   @HttpCode(202)
   @RequireScopes('moderate:video')
+  @UseGuards(SubmitRateLimitGuard)
   async submit(@Actor() actor: Actor, @Req() request: Request, @Headers('idempotency-key') key: string | undefined) {
     const job = await this.submissions.submit(actor, request, key);
     return { job_id: job.id, status: moderationStatus(job.status) };
@@ -33,7 +37,7 @@ export class ModerationController {
   @Get('job/:id')
   @RequireScopes('job:read')
   async job(@Actor() actor: Actor, @Param('id', JobIdPipe) jobId: string) {
-    return toModerationJobJson(await findModerationJob(this.registry, actor, jobId));
+    return toModerationJobJson(await findModerationJob(this.views, actor, jobId));
   }
 
   /** Newest first, `total` counting every match; a modality other than video has no jobs here. */
