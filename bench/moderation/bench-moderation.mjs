@@ -1,10 +1,12 @@
 // npm run bench:moderation — frames classified per second and wall time of the moderation
 // pipeline (scene scan, sampling, classification with the default local model, verdict) on a
 // 10-minute video at the default sampling. A benchmark, not a test: it prints, it asserts nothing.
+// Wall time depends on who else uses the machine; the CPU time per frame (this process, its
+// classification threads and its ffmpeg children, from /proc) is the figure to compare runs by.
 // Options: --minutes N (default 10), --interval S (default 1), --model MobileNetV2|MobileNetV2Mid,
 // --threads N (default: cores, at most 2, as the worker).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -38,6 +40,19 @@ function benchVideo() {
   return file;
 }
 
+/**
+ * CPU seconds used so far by this process (all its threads) and by its finished child processes
+ * (ffmpeg), from /proc/self/stat: utime, stime, cutime, cstime in clock ticks (100 per second on
+ * Linux). CPU time is the stable figure on a shared machine; wall time depends on who else runs.
+ */
+function cpuSeconds() {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+  const ticks = (i) => Number(fields[i - 3]);
+  return { self: (ticks(14) + ticks(15)) / 100, children: (ticks(16) + ticks(17)) / 100 };
+}
+
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+
 async function main() {
   const file = benchVideo();
   const signal = new AbortController().signal;
@@ -45,31 +60,37 @@ async function main() {
   const classifier = await createNsfwjsClassifier({ model: values.model, threads: Number(values.threads) });
   const loadS = (performance.now() - t) / 1000;
 
+  const loadStart = load();
+  const cpu0 = cpuSeconds();
   const start = performance.now();
   const scan = await scanFrames(file, signal);
   const plan = planSamples(scan, { intervalS, sceneThreshold: 0.1, minSceneS: 1 });
   const scanS = (performance.now() - start) / 1000;
+  const cpu1 = cpuSeconds();
   t = performance.now();
-  const cpuBefore = process.cpuUsage();
   const samples = await classifyFrames({ signal }, { file, dir: join(file, '..'), plan }, classifier, () => undefined);
   const classifyS = (performance.now() - t) / 1000;
-  const cpu = process.cpuUsage(cpuBefore);
-  // This process's CPU time (its classification threads included), ffmpeg's not counted.
-  const classifyCpuS = (cpu.user + cpu.system) / 1e6;
+  const cpu2 = cpuSeconds();
   const verdict = videoVerdict(samples, { thresholds: DEFAULT_THRESHOLDS, minIntervalSamples: 2 }, 20);
   const wallS = (performance.now() - start) / 1000;
   await classifier.close();
 
   const cores = cpus();
-  const fps = samples.length / classifyS;
+  const n = samples.length;
+  const ms = (seconds) => `${((seconds / n) * 1000).toFixed(0)} ms`;
+  const scanCpu = cpu1.self - cpu0.self + cpu1.children - cpu0.children;
+  const classifySelf = cpu2.self - cpu1.self;
+  const classifyChildren = cpu2.children - cpu1.children;
+  const totalCpu = cpu2.self - cpu0.self + cpu2.children - cpu0.children;
   process.stdout.write([
     `moderation benchmark — ${minutes}-minute 640x360 25 fps video, 1 sample every ${intervalS} s + scene cuts, ${classifier.description}`,
-    `machine: ${cores[0]?.model ?? 'unknown CPU'}, ${cores.length} cores, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}, load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+    `machine: ${cores[0]?.model ?? 'unknown CPU'}, ${cores.length} cores, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}`,
+    `load average (1, 5, 15 min): ${loadStart} at the start, ${load()} at the end`,
     `model load (once per process): ${loadS.toFixed(1)} s`,
-    `scan (decode + scene scores of ${scan.times.length} frames): ${scanS.toFixed(1)} s → ${plan.length} samples, ${plan.filter((s) => s.sceneCut).length} at scene cuts`,
-    `classification: ${samples.length} frames in ${classifyS.toFixed(1)} s = ${fps.toFixed(1)} frames/s (decode of the sampled frames overlapped)`,
-    `classification CPU: ${((classifyCpuS / samples.length) * 1000).toFixed(0)} ms per frame in this process (threads included, ffmpeg not), ${(classifyCpuS / classifyS).toFixed(2)} cores busy on average`,
-    `wall time for the video (scan + classification + verdict): ${wallS.toFixed(1)} s; prohibited: ${verdict.isProhibited}`,
+    `scan (decode + scene scores of ${scan.times.length} frames): ${scanS.toFixed(1)} s, ${scanCpu.toFixed(1)} s CPU → ${n} samples, ${plan.filter((s) => s.sceneCut).length} at scene cuts`,
+    `classification: ${classifyS.toFixed(1)} s = ${(n / classifyS).toFixed(1)} frames/s; CPU ${classifySelf.toFixed(1)} s in this process (${ms(classifySelf)} per frame) + ${classifyChildren.toFixed(1)} s in ffmpeg`,
+    `whole video (scan + classification + verdict): ${wallS.toFixed(1)} s = **${(n / wallS).toFixed(1)} frames/s**; CPU ${totalCpu.toFixed(1)} s = ${ms(totalCpu)} per frame (process + threads + ffmpeg), ${(totalCpu / wallS).toFixed(2)} cores busy on average`,
+    `estimate for ${cores.length} idle cores from CPU time: ${(totalCpu / cores.length).toFixed(1)} s = ${(n / (totalCpu / cores.length)).toFixed(1)} frames/s; prohibited: ${verdict.isProhibited}`,
     '',
   ].join('\n'));
 }

@@ -17,3 +17,15 @@ export function toSseEventJson(event: JobEvent) {
 function snakeCase(key: string): string {
   return key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 }
+
+const serialized = new WeakMap<JobEvent, string>();
+
+/**
+ * `toSseEventJson` as JSON text, made once per event: the live hub hands the same event object to
+ * every connection following the job, so a hundred followers cost one serialisation.
+ */
+export function sseEventText(event: JobEvent): string {
+  let text = serialized.get(event);
+  if (text === undefined) serialized.set(event, (text = JSON.stringify(toSseEventJson(event))));
+  return text;
+}

@@ -29,9 +29,14 @@ export class SseWriter {
 
   /** One event, framed with whichever of `id:` and `event:` the API uses. */
   frame(parts: { readonly id?: number; readonly event?: string; readonly data: unknown }): void {
+    this.frameText({ ...parts, text: JSON.stringify(parts.data) });
+  }
+
+  /** The same with the data already serialised (shared by every follower of an event). */
+  frameText(parts: { readonly id?: number; readonly event?: string; readonly text: string }): void {
     const id = parts.id === undefined ? '' : `id: ${parts.id}\n`;
     const event = parts.event === undefined ? '' : `event: ${parts.event}\n`;
-    this.write(`${id}${event}data: ${JSON.stringify(parts.data)}\n\n`);
+    this.write(`${id}${event}data: ${parts.text}\n\n`);
   }
 
   /** The native API: `id:` is the event version, so `Last-Event-ID` resumes. */

@@ -14,6 +14,11 @@ export interface FrameClassifier {
   /** Frames it takes per call; the pipeline collects this many before calling. */
   readonly batchSize: number;
   /**
+   * Batches the pipeline may have waiting for scores at once: 2 for local threads, so each has its
+   * next frames queued when it finishes; 1 for remote backends, whose concurrency is their own.
+   */
+  readonly batchesInFlight: number;
+  /**
    * Scores each frame, in order. Throws `RetryableError` when the backend is unavailable and
    * `PermanentError` when it refuses the input; aborts promptly when `signal` fires.
    */

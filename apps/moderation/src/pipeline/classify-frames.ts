@@ -2,6 +2,7 @@ import type { JobContext } from '@jetjobs/worker-runtime';
 import type { FrameClassifier } from '../classifiers/frame-classifier';
 import { extractFrames, type ExtractedFrame } from '../sampling/extract-frames';
 import type { PlannedSample } from '../sampling/sample-plan';
+import type { FrameScores } from '../verdict/categories';
 import type { ScoredSample } from '../verdict/flagged-segments';
 
 /** Reports one classified frame; the pipeline holds back the last one until the result is ready. */
@@ -9,8 +10,9 @@ export type FrameReport = (framesCompleted: number, sample: PlannedSample) => vo
 
 /**
  * The frame loop: decodes the planned frames, hands them to the classifier in batches of its
- * size, and reports each classified frame. It stops at the next frame once the job is cancelled
- * (the signal also kills ffmpeg, so decoding stops at once).
+ * size with up to `batchesInFlight` batches waiting for scores (decoding runs ahead meanwhile),
+ * and reports each classified frame in order. It stops at the next batch once the job is
+ * cancelled (the signal also kills ffmpeg, so decoding stops at once).
  */
 export async function classifyFrames(
   context: Pick<JobContext, 'signal'>,
@@ -20,20 +22,36 @@ export async function classifyFrames(
 ): Promise<ScoredSample[]> {
   const { signal } = context;
   const scored: ScoredSample[] = [];
-  let batch: ExtractedFrame[] = [];
-  const flush = async () => {
-    const scores = await classifier.classify(batch.map((frame) => frame.data), signal);
-    batch.forEach(({ sample }, i) => {
-      scored.push({ timestamp: sample.timestamp, onInterval: sample.onInterval, scores: scores[i] ?? {} });
+  const inFlight: InFlightBatch[] = [];
+  const settleOldest = async () => {
+    const { frames, scores } = inFlight.shift() as InFlightBatch;
+    const values = await scores;
+    frames.forEach(({ sample }, i) => {
+      scored.push({ timestamp: sample.timestamp, onInterval: sample.onInterval, scores: values[i] ?? {} });
       report(scored.length, sample);
     });
-    batch = [];
     if (signal.aborted) throw signal.reason;
   };
+  const send = (frames: ExtractedFrame[]) => {
+    const scores = classifier.classify(frames.map((frame) => frame.data), signal);
+    // Awaited in order by settleOldest; until then a failure must not count as unhandled.
+    scores.catch(() => undefined);
+    inFlight.push({ frames, scores });
+  };
+  let batch: ExtractedFrame[] = [];
   for await (const frame of extractFrames(input.file, input.plan, classifier.format, input.dir, signal)) {
     batch.push(frame);
-    if (batch.length >= classifier.batchSize) await flush();
+    if (batch.length < classifier.batchSize) continue;
+    send(batch);
+    batch = [];
+    if (inFlight.length >= classifier.batchesInFlight) await settleOldest();
   }
-  if (batch.length > 0) await flush();
+  if (batch.length > 0) send(batch);
+  while (inFlight.length > 0) await settleOldest();
   return scored;
+}
+
+interface InFlightBatch {
+  readonly frames: readonly ExtractedFrame[];
+  readonly scores: Promise<FrameScores[]>;
 }

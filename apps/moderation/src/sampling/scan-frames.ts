@@ -10,13 +10,15 @@ export interface FrameScan {
 }
 
 /**
- * Decodes the whole video once at 160×90 and reads ffmpeg's scene score of every frame. Knowing
- * every frame before any is classified is what lets the job announce `frame_count` up front and
- * pick samples by frame number. Small frames keep the pass cheap (~1.3 s per minute of 25 fps
+ * Decodes the whole video once, scaled to 160×90, and reads ffmpeg's scene score of every frame.
+ * Knowing every frame before any is classified is what lets the job announce `frame_count` up
+ * front and pick samples by frame number. Small frames keep the pass cheap (~1.3 s per minute of 25 fps
  * video) and make the score less sensitive to noise than full-size frames.
  */
 export async function scanFrames(file: string, signal?: AbortSignal): Promise<FrameScan> {
-  const filters = "scale=160:90,select='gte(scene\\,0)',metadata=print:key=lavfi.scene_score:file=-";
+  // Area averaging: a box filter is the cheapest anti-aliased downscale (bicubic's wide filter
+  // cost ~2 s of CPU per 10 minutes of 640×360 video) and smooths noise as well.
+  const filters = "scale=160:90:flags=area,select='gte(scene\\,0)',metadata=print:key=lavfi.scene_score:file=-";
   const args = ['-v', 'error', '-nostdin', '-i', file, '-map', '0:v:0', '-an', '-sn', '-dn', '-vf', filters, '-fps_mode', 'passthrough', '-f', 'null', '-'];
   const { stdout, done } = streamProcess('ffmpeg', args, { signal });
   const times: number[] = [];

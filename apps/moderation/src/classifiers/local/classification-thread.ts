@@ -6,11 +6,11 @@ import type { LocalModel } from '../local-models';
 import { NSFWJS_THREAD_SOURCE } from './nsfwjs-thread-source';
 
 interface Pending {
-  resolve(scores: FrameScores): void;
+  resolve(scores: FrameScores[]): void;
   reject(error: unknown): void;
 }
 
-type ThreadMessage = { ready: true } | { failed: string } | { id: number; scores: FrameScores } | { id: number; error: string };
+type ThreadMessage = { ready: true } | { failed: string } | { id: number; scores: FrameScores[] } | { id: number; error: string };
 
 /** Where the thread finds its packages: resolved here, where Node's resolution is the app's. */
 function packagePaths(model: LocalModel) {
@@ -65,13 +65,17 @@ export class ClassificationThread {
     return this.failure === null;
   }
 
-  /** Scores one frame; the pixels are copied into the message, the caller's buffer is kept. */
-  classify(rgb: Buffer, signal: AbortSignal): Promise<FrameScores> {
+  /**
+   * Scores frames in one batch, in order; the pixels are copied into one message, the caller's
+   * buffers are kept.
+   */
+  classify(frames: readonly Buffer[], signal: AbortSignal): Promise<FrameScores[]> {
     if (this.failure) return Promise.reject(this.failure);
     if (signal.aborted) return Promise.reject(signal.reason);
     const id = this.nextId++;
-    const pixels = new Uint8Array(rgb).buffer;
-    return new Promise<FrameScores>((resolve, reject) => {
+    const pixels = concatenate(frames);
+    const count = frames.length;
+    return new Promise<FrameScores[]>((resolve, reject) => {
       const onAbort = () => {
         this.pending.delete(id);
         reject(signal.reason);
@@ -79,7 +83,7 @@ export class ClassificationThread {
       signal.addEventListener('abort', onAbort, { once: true });
       const done = () => signal.removeEventListener('abort', onAbort);
       this.pending.set(id, { resolve: (scores) => (done(), resolve(scores)), reject: (error) => (done(), reject(error)) });
-      this.worker.postMessage({ id, pixels }, [pixels]);
+      this.worker.postMessage({ id, pixels, count }, [pixels]);
     });
   }
 
@@ -88,7 +92,7 @@ export class ClassificationThread {
     await this.worker.terminate();
   }
 
-  private settle(message: { id: number; scores: FrameScores } | { id: number; error: string }): void {
+  private settle(message: { id: number; scores: FrameScores[] } | { id: number; error: string }): void {
     const entry = this.pending.get(message.id);
     this.pending.delete(message.id);
     if ('error' in message) entry?.reject(new RetryableError(`Classifying a frame failed: ${message.error}`, 'classifier_failed'));
@@ -100,4 +104,15 @@ export class ClassificationThread {
     for (const entry of this.pending.values()) entry.reject(new RetryableError(`The classifier stopped: ${error.message}`, 'classifier_failed'));
     this.pending.clear();
   }
+}
+
+/** The frames back to back in a fresh ArrayBuffer, which the message then transfers. */
+function concatenate(frames: readonly Buffer[]): ArrayBuffer {
+  const bytes = new Uint8Array(frames.reduce((total, frame) => total + frame.length, 0));
+  let offset = 0;
+  for (const frame of frames) {
+    bytes.set(frame, offset);
+    offset += frame.length;
+  }
+  return bytes.buffer;
 }

@@ -1,6 +1,14 @@
+import { FOLDED_FORWARD_SOURCE } from './folded-forward-source';
+
 /**
  * The program each classification thread runs: it loads the nsfwjs model on the wasm backend
- * once, then answers `{id, pixels}` (224×224 RGB24) with `{id, scores}`.
+ * once, then answers `{id, pixels, count}` (`count` frames of 224×224 RGB24, back to back) with
+ * `{id, scores}`, one entry per frame, from one `predict` over the whole batch (a batch of a few
+ * frames costs ~10 % less per frame than one at a time on wasm).
+ *
+ * The input is scaled to 0–1 exactly as nsfwjs's own `classify` does, and the layers model runs
+ * through `foldedForward` (batch normalisation folded into the convolutions: same scores, half the
+ * CPU). The graph model (MobileNetV2Mid) is already folded by its converter and runs as it is.
  *
  * It is plain JavaScript run with `new Worker(source, { eval: true })` because a thread needs a
  * JavaScript file of its own, and the worker's TypeScript is only compiled to one by the build:
@@ -14,21 +22,28 @@ const tf = require(paths.tfjs);
 const wasm = require(paths.wasm);
 const { load } = require(paths.nsfwjsCore);
 const definition = require(paths.modelModule)[paths.modelExport];
-const CATEGORY_OF_CLASS = { Porn: 'porn', Hentai: 'hentai', Sexy: 'sexy' };
+${FOLDED_FORWARD_SOURCE}
+// The model's five outputs, in order: Drawing, Hentai, Neutral, Porn, Sexy.
+const CATEGORY_OF_OUTPUT = [null, 'hentai', null, 'porn', 'sexy'];
 
-async function classify(model, id, pixels) {
-  const image = tf.tensor3d(new Uint8Array(pixels), [size, size, 3], 'int32');
+async function classify(forward, id, pixels, count) {
+  let probabilities;
   try {
-    const scores = { porn: 0, hentai: 0, sexy: 0 };
-    for (const { className, probability } of await model.classify(image, 5)) {
-      const category = CATEGORY_OF_CLASS[className];
-      if (category) scores[category] = probability;
+    probabilities = tf.tidy(() => forward(tf.tensor4d(new Uint8Array(pixels), [count, size, size, 3], 'int32').toFloat().div(255)));
+    const values = await probabilities.data();
+    const scores = [];
+    for (let frame = 0; frame < count; frame++) {
+      const frameScores = { porn: 0, hentai: 0, sexy: 0 };
+      CATEGORY_OF_OUTPUT.forEach((category, i) => {
+        if (category) frameScores[category] = values[frame * CATEGORY_OF_OUTPUT.length + i];
+      });
+      scores.push(frameScores);
     }
     parentPort.postMessage({ id, scores });
   } catch (error) {
     parentPort.postMessage({ id, error: String((error && error.message) || error) });
   } finally {
-    image.dispose();
+    if (probabilities) probabilities.dispose();
   }
 }
 
@@ -37,8 +52,9 @@ async function start() {
   if (!(await tf.setBackend('wasm'))) throw new Error('the TensorFlow.js wasm backend could not start');
   await tf.ready();
   const type = modelName === 'MobileNetV2Mid' ? 'graph' : undefined;
-  const model = await load(modelName, { modelDefinitions: [definition], size, type });
-  parentPort.on('message', ({ id, pixels }) => void classify(model, id, pixels));
+  const nsfwjs = await load(modelName, { modelDefinitions: [definition], size, type });
+  const forward = nsfwjs.model.layers ? foldedForward(nsfwjs.model) : (x) => nsfwjs.model.predict(x);
+  parentPort.on('message', ({ id, pixels, count }) => void classify(forward, id, pixels, count));
   parentPort.postMessage({ ready: true });
 }
 

@@ -44,6 +44,7 @@ export async function createKserveClassifier(options: KserveOptions, signal: Abo
     description: `kserve ${metadata.name} at ${new URL(root).host}`,
     format: layout.kind === 'bytes' ? { kind: 'jpeg', maxSide: 512 } : { kind: 'rgb', width: layout.width, height: layout.height },
     batchSize: options.batchSize,
+    batchesInFlight: 1,
     async classify(frames, jobSignal) {
       const body = { inputs: [inputTensor(input.name, layout, frames)], outputs: [{ name: output.name }] };
       const answer = await withRetries(async () => {

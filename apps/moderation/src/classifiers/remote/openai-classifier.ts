@@ -63,6 +63,7 @@ export function createOpenAiClassifier(options: OpenAiOptions): FrameClassifier 
     description: `openai ${options.model} at ${new URL(url).host}`,
     format: { kind: 'jpeg', maxSide: 512 },
     batchSize: options.imagesPerRequest * options.concurrency,
+    batchesInFlight: 1,
     async classify(frames, signal) {
       const requests = chunk(frames, options.imagesPerRequest);
       return (await boundedMap(requests, options.concurrency, (images) => send(images, signal))).flat();
