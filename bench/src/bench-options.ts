@@ -13,6 +13,7 @@ Options:
   --clients A,B       SSE fan-out client counts                   (1000,10000)
   --fanout-jobs N     jobs the SSE clients follow                 (100)
   --rounds N          progress events appended per followed job   (10)
+  --round-ms N        pause between two rounds of progress events  (100)
   --worker-concurrency N  jobs per worker process at once          (32)
   --smoke             a few jobs and clients: checks the harness, measures nothing
   --help
@@ -25,6 +26,7 @@ export interface BenchOptions {
   readonly clients: readonly number[];
   readonly fanoutJobs: number;
   readonly rounds: number;
+  readonly roundMs: number;
   readonly workerConcurrency: number;
   readonly smoke: boolean;
   readonly help: boolean;
@@ -42,6 +44,7 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
       clients: { type: 'string' },
       'fanout-jobs': { type: 'string' },
       rounds: { type: 'string' },
+      'round-ms': { type: 'string' },
       'worker-concurrency': { type: 'string' },
       smoke: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -61,6 +64,7 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
     clients: (values.clients ?? (smoke ? '10' : '1000,10000')).split(',').map((c) => int(c, 0, 'clients')),
     fanoutJobs: int(values['fanout-jobs'], smoke ? 2 : 100, 'fanout-jobs'),
     rounds: int(values.rounds, smoke ? 2 : 10, 'rounds'),
+    roundMs: int(values['round-ms'], 100, 'round-ms'),
     workerConcurrency: int(values['worker-concurrency'], 32, 'worker-concurrency'),
     smoke,
     help: values.help ?? false,

@@ -25,7 +25,7 @@ export function formatResults(results: BenchResults): string {
   ];
   for (const run of fanout) {
     lines.push(
-      `| SSE ${run.clients} clients: p50 / p99 ms, bytes/conn, missed, connect s | ${run.latencyP50Ms} / ${run.latencyP99Ms}, ${run.gatewayBytesPerConnection}, ${run.missedEvents}, ${run.connectSeconds} |`,
+      `| SSE ${run.clients} clients, ${run.offeredPerSecond} deliveries/s offered: p50 / p99 ms, bytes/conn, missed, connect s | ${run.latencyP50Ms} / ${run.latencyP99Ms}, ${run.gatewayBytesPerConnection}, ${run.missedEvents}, ${run.connectSeconds} |`,
     );
   }
   return `${lines.join('\n')}\n`;

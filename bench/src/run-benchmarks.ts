@@ -59,7 +59,7 @@ export async function runBenchmarks(options: BenchOptions, log: (line: string) =
       log(`SSE fan-out: ${clients} clients, run ${run}/${options.runs}`);
       const stack = await startJetjobs({ natsUrl: options.natsUrl, postgresUrl: options.postgresUrl, workerConcurrency: 1 });
       try {
-        fanout.push(await runFanout(stack, { clients, jobs: options.fanoutJobs, rounds: options.rounds, natsUrl: options.natsUrl }));
+        fanout.push(await runFanout(stack, { clients, jobs: options.fanoutJobs, rounds: options.rounds, roundMs: options.roundMs, natsUrl: options.natsUrl }));
       } finally {
         await stack.stop();
       }

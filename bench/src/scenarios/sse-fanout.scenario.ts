@@ -12,11 +12,15 @@ export interface FanoutOptions {
   readonly jobs: number;
   /** Progress events appended per job while every client follows. */
   readonly rounds: number;
+  /** Pause between rounds: with `jobs` events a round, the offered rate is clients × 1000 / roundMs deliveries/s. */
+  readonly roundMs: number;
   readonly natsUrl: string;
 }
 
 export interface FanoutResult {
   readonly clients: number;
+  /** Deliveries per second the rounds ask of the gateway (every client gets one event a round). */
+  readonly offeredPerSecond: number;
   readonly deliveries: number;
   readonly latencyP50Ms: number;
   readonly latencyP99Ms: number;
@@ -56,6 +60,7 @@ export async function runFanout(stack: Jetjobs, options: FanoutOptions): Promise
   const latencies = followers.flatMap((f) => f.latenciesMs.slice(1)); // the first is history, not live
   return {
     clients: options.clients,
+    offeredPerSecond: Math.round((options.clients * 1000) / options.roundMs),
     deliveries: latencies.length,
     latencyP50Ms: round(percentile(latencies, 50)),
     latencyP99Ms: round(percentile(latencies, 99)),
@@ -90,7 +95,7 @@ async function appendEvents(namespace: string, options: FanoutOptions, jobIds: s
       type: 'ReportProgress',
       data: { attempt: 1, progress: (round / options.rounds) * 100, detail: `round ${round}`, framesCompleted: null, frameCount: null },
     })));
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, options.roundMs));
   }
   await Promise.all(jobIds.map((jobId) => apply(jobId, { type: 'CompleteJob', data: { attempt: 1, result: { ok: true } } })));
   await nc.drain();

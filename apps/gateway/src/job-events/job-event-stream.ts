@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { isTerminal, type JobEvent, type JobEventType, type JobView } from '@jetjobs/contracts';
 import type { LiveEventListener } from '../live-events/live-event-hub';
-import { sseEventText } from './sse-event-json';
+import { sseEventFrame } from './sse-event-json';
 import type { SseWriter } from './sse-writer';
 
 /** Where a stream reads what the live hub did not deliver. */
@@ -13,7 +13,7 @@ export interface JobEventSource {
 }
 
 /** What the stream writes to: the SSE response. */
-export type EventSink = Pick<SseWriter, 'open' | 'frameText' | 'onClose' | 'end'>;
+export type EventSink = Pick<SseWriter, 'open' | 'framed' | 'onClose' | 'end'>;
 
 /** Registers a listener for the job's live events and returns how to remove it. */
 export type LiveSubscribe = (listener: LiveEventListener) => () => void;
@@ -121,7 +121,7 @@ export class JobEventStream {
   private writeInOrder(event: JobEvent): void {
     const version = event.metadata.version;
     if (this.finished || version !== this.last + 1) return;
-    this.writer.frameText({ id: version, event: event.type, text: sseEventText(event) });
+    this.writer.framed(sseEventFrame(event));
     this.last = version;
   }
 }

@@ -18,14 +18,18 @@ function snakeCase(key: string): string {
   return key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 }
 
-const serialized = new WeakMap<JobEvent, string>();
+const frames = new WeakMap<JobEvent, Buffer>();
 
 /**
- * `toSseEventJson` as JSON text, made once per event: the live hub hands the same event object to
- * every connection following the job, so a hundred followers cost one serialisation.
+ * The whole native SSE message for an event (`id:` its version, `event:` its type, `data:` its
+ * JSON), encoded once: the live hub hands the same event object to every connection following the
+ * job, so a hundred followers cost one serialisation and no per-connection encoding.
  */
-export function sseEventText(event: JobEvent): string {
-  let text = serialized.get(event);
-  if (text === undefined) serialized.set(event, (text = JSON.stringify(toSseEventJson(event))));
-  return text;
+export function sseEventFrame(event: JobEvent): Buffer {
+  let frame = frames.get(event);
+  if (frame === undefined) {
+    const text = `id: ${event.metadata.version}\nevent: ${event.type}\ndata: ${JSON.stringify(toSseEventJson(event))}\n\n`;
+    frames.set(event, (frame = Buffer.from(text, 'utf8')));
+  }
+  return frame;
 }

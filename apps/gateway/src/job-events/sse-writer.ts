@@ -29,14 +29,14 @@ export class SseWriter {
 
   /** One event, framed with whichever of `id:` and `event:` the API uses. */
   frame(parts: { readonly id?: number; readonly event?: string; readonly data: unknown }): void {
-    this.frameText({ ...parts, text: JSON.stringify(parts.data) });
-  }
-
-  /** The same with the data already serialised (shared by every follower of an event). */
-  frameText(parts: { readonly id?: number; readonly event?: string; readonly text: string }): void {
     const id = parts.id === undefined ? '' : `id: ${parts.id}\n`;
     const event = parts.event === undefined ? '' : `event: ${parts.event}\n`;
-    this.write(`${id}${event}data: ${parts.text}\n\n`);
+    this.write(`${id}${event}data: ${JSON.stringify(parts.data)}\n\n`);
+  }
+
+  /** A message framed and encoded beforehand (one buffer shared by every follower of an event). */
+  framed(message: Buffer): void {
+    this.write(message);
   }
 
   /** The native API: `id:` is the event version, so `Last-Event-ID` resumes. */
@@ -68,7 +68,7 @@ export class SseWriter {
     this.keepalive = undefined;
   }
 
-  private write(chunk: string): void {
+  private write(chunk: string | Buffer): void {
     if (!this.closed) this.response.write(chunk);
   }
 }
