@@ -21,6 +21,7 @@ Environment:
   JETJOBS_STREAM_TOKEN_TTL_S    lifetime of job-scoped ?access_token= stream tokens   (300)
   JETJOBS_SSE_KEEPALIVE_MS      keepalive comment interval on event streams   (15000)
   JETJOBS_REGISTRY_TIMEOUT_MS   how long to wait for job-registry before answering 503   (5000)
+  JETJOBS_GATEWAY_JOB_CACHE     jobs whose status is kept current from live events; 0 turns it off   (10000)
   JETJOBS_BODY_LIMIT_BYTES      largest JSON request body   (1048576)
   JETJOBS_UPLOAD_MIN_BYTES_PER_S  slowest video upload accepted; slower over a whole window is cut off with 408; 0: no minimum   (1024)
   JETJOBS_UPLOAD_RATE_WINDOW_MS   the window over which an upload's rate is measured   (30000)
