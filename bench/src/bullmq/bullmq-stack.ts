@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
-import { freePort } from '../common/free-port';
+import { freePort } from '@jetjobs/testing';
 import { JsonClient } from '../common/http-client';
 import { startService, waitUntil } from '../common/processes';
 import type { LifecycleTarget } from '../common/target';

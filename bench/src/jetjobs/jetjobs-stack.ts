@@ -4,7 +4,7 @@ import { names } from '@jetjobs/contracts';
 import { connectNats } from '@jetjobs/event-store';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { Client } from 'pg';
-import { freePort } from '../common/free-port';
+import { freePort } from '@jetjobs/testing';
 import { JsonClient } from '../common/http-client';
 import { startService, waitUntil, type Service } from '../common/processes';
 import type { LifecycleTarget } from '../common/target';

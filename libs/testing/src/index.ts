@@ -6,3 +6,4 @@ export * from './sse-client';
 export * from './media-fixtures';
 export * from './test-database';
 export * from './cli-process';
+export * from './free-port';

@@ -7,7 +7,7 @@ import { connectNats, EventStore } from '@jetjobs/event-store';
 import { connectDatabase } from '@jetjobs/persistence';
 import { NatsServer } from './nats-server';
 import { PostgresServer } from './postgres-server';
-import { freePort } from './free-port';
+import { freePort } from '@jetjobs/testing';
 import { ServiceProcess, type ServiceName } from './service-process';
 
 const NAMESPACE = 'faults';

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 
-/** A free TCP port on 127.0.0.1, for a service started by the benchmark. */
+/** A TCP port free on 127.0.0.1 right now, for a server a test or a benchmark starts. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
