@@ -1,7 +1,7 @@
 import type { JsMsg } from '@nats-io/jetstream';
 import { isTerminal, workItemSchema, type JobView, type WorkItem } from '@jetjobs/contracts';
 import { EventStore } from '@jetjobs/event-store';
-import { isAbsent, type JobCommand } from '@jetjobs/job-domain';
+import { IllegalTransitionError, isAbsent, type JobCommand } from '@jetjobs/job-domain';
 import { JobSession } from './job-session';
 import { runAttempt, type AttemptEnvironment } from './run-attempt';
 
@@ -53,7 +53,14 @@ async function recover(message: JsMsg, session: JobSession, state: JobView, item
           error: { code: 'worker_lost', message: `The worker running attempt ${state.attempt} stopped without reporting an outcome` },
         },
       };
-  await session.execute(command);
+  try {
+    await session.execute(command);
+  } catch (error) {
+    // The job moved on since it was loaded (e.g. its retry was already scheduled): nothing to recover.
+    if (!(error instanceof IllegalTransitionError)) throw error;
+    message.ack();
+    return { jobId: item.jobId, action: 'skipped' };
+  }
   message.ack();
   return { jobId: item.jobId, action: 'recovered' };
 }
