@@ -18,7 +18,13 @@ describe('benchmark harness (smoke)', () => {
     expect(run!.ceiling.messages).toBe(run!.jetjobs.events);
     expect(results.fanout).toEqual([expect.objectContaining({ clients: options.clients[0], missedEvents: 0 })]);
     expect(results.fanout[0]!.deliveries).toBe(options.clients[0]! * (2 + options.rounds));
+    // CPU time is accounted to each service, the servers it uses and the clients.
+    expect(Object.keys(run!.jetjobs.cpuMsPerJob)).toEqual(['job-registry', 'gateway', 'echo-worker', 'nats-server', 'postgres', 'benchmark clients']);
+    expect(Object.keys(run!.bullmq.cpuMsPerJob)).toEqual(['bullmq-server', 'bullmq-worker', 'redis', 'benchmark clients']);
+    expect(run!.jetjobs.cpuMsPerJob['gateway']).toBeGreaterThan(0);
+    expect(run!.bullmq.cpuMsPerJob['bullmq-server']).toBeGreaterThan(0);
     expect(formatResults(results)).toContain('| ratio jetjobs / BullMQ |');
+    expect(formatResults(results)).toContain('| jetjobs CPU per job, ms (job-registry / gateway / echo-worker / nats-server / postgres / benchmark clients) |');
   }, 120_000);
 
   it('rejects a bad option with a message naming it', () => {

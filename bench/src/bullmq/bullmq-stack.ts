@@ -17,6 +17,8 @@ export async function startBullmq(workerConcurrency: number): Promise<LifecycleT
   return {
     name: 'bullmq',
     pids: [server.child.pid ?? 0, worker.child.pid ?? 0],
+    processes: { 'bullmq-server': server.child.pid ?? 0, 'bullmq-worker': worker.child.pid ?? 0 },
+    servers: { redis: /^\S*redis-server / },
     client: (maxSockets) => new JsonClient(baseUrl, {}, maxSockets),
     async submit(client) {
       const { status, body } = await client.send<{ id: string }>('POST', '/jobs', { input: { steps: 5 } });

@@ -50,6 +50,8 @@ export async function startJetjobs(settings: StackSettings, extraEnv: Record<str
     baseUrl,
     token,
     pids: services.map((s) => s.child.pid ?? 0),
+    processes: Object.fromEntries(services.map((s) => [s.name, s.child.pid ?? 0])),
+    servers: { 'nats-server': /^\S*nats-server /, postgres: /^(\S*\/bin\/)?postgres[: ]/ },
     client: (maxSockets) => new JsonClient(baseUrl, { authorization: `Bearer ${token}` }, maxSockets),
     async submit(client) {
       const { status, body } = await client.send<{ id: string }>('POST', '/v1/jobs', { kind: 'echo', input: { steps: 5, step_ms: 0 } });
