@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { openTestEventStore, submitTestJob, type TestEventStore } from '@jetjobs/testing';
 import { fold } from '@jetjobs/job-domain';
-import { EventStore, executeCommand } from './index';
+import { EventStore, executeCommand, JobReader } from './index';
 
 describe('JobReader: current reads without a consumer per read', () => {
   let writer: TestEventStore;
@@ -44,5 +44,24 @@ describe('JobReader: current reads without a consumer per read', () => {
     for await (const stored of writer.store.replay({ subject: writer.names.jobSubjectAnyKind(job.jobId) })) replayed.push(stored);
     expect(loaded.events).toEqual(replayed);
     expect(loaded.state.version).toBe(82);
+  });
+
+  it('keeps jobs within its byte budget, the least recently read leaving first, and none larger than it', async () => {
+    const budget = 4_000;
+    const small = new JobReader(writer.store.js, writer.store.jsm, writer.names, 100, budget);
+    const jobs = [];
+    for (let i = 0; i < 6; i++) jobs.push(await submitTestJob(writer.store, { input: { note: 'x'.repeat(900) } }));
+    for (const job of jobs) {
+      await small.load(job.jobId);
+      expect(small.kept.bytes).toBeLessThanOrEqual(budget);
+    }
+    expect(small.kept.jobs).toBeGreaterThan(1);
+    expect(small.kept.jobs).toBeLessThan(6);
+
+    const large = await submitTestJob(writer.store, { input: { note: 'x'.repeat(2 * budget) } });
+    const before = small.kept;
+    const loaded = await small.load(large.jobId);
+    expect(loaded.state).toMatchObject({ version: 1, input: { note: 'x'.repeat(2 * budget) } });
+    expect(small.kept).toEqual(before);
   });
 });

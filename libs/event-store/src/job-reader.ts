@@ -7,21 +7,28 @@ import { readJobEvents } from './read-events';
 
 /** Beyond this many missing events, one ordered consumer is cheaper than a get per event. */
 const MAX_GETS = 64;
+/** Encoded size of the events kept, all jobs together; a job larger than this alone is not kept. */
+const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+
+type Entry = LoadedJob & { readonly subject: string; readonly bytes: number };
 
 /**
  * Reads jobs from the stream, always current, without a consumer per read: one "last message for
  * the job's subject" request tells whether the cached fold is current; the events it lacks come
  * by "next message for the subject" requests. An ordered consumer is only created for a long
- * history. Entries are kept least-recently-used, up to `capacity` jobs.
+ * history. Entries are kept least-recently-used, up to `capacity` jobs and `maxBytes` of encoded
+ * events (inputs and results are the client's and may be large: the count alone bounds nothing).
  */
 export class JobReader {
-  private readonly cache = new Map<string, LoadedJob & { subject: string }>();
+  private readonly cache = new Map<string, Entry>();
+  private cachedBytes = 0;
 
   constructor(
     private readonly js: JetStreamClient,
     private readonly jsm: JetStreamManager,
     private readonly names: Names,
     private readonly capacity = 2_000,
+    private readonly maxBytes = DEFAULT_MAX_BYTES,
   ) {}
 
   async load(jobId: string): Promise<LoadedJob> {
@@ -31,10 +38,16 @@ export class JobReader {
     if (cached && cached.lastSeq === last.seq) return this.touch(jobId, cached);
     const lastEvent = decodeEvent(last);
     const subject = last.subject;
-    const known = cached ?? { state: initialJobState(), lastSeq: 0, events: [] as readonly StoredEvent[] };
+    const known: Entry = cached ?? { state: initialJobState(), lastSeq: 0, events: [], subject, bytes: 0 };
     const missing = lastEvent.event.metadata.version - known.state.version;
-    const loaded = missing > MAX_GETS ? await this.readAll(jobId) : await this.catchUp(known, subject, last.seq, lastEvent);
-    return this.remember(jobId, { ...loaded, subject });
+    const loaded = missing > MAX_GETS ? await this.readAll(jobId, subject) : await this.catchUp(known, last.seq, lastEvent, last.data.length);
+    this.keep(jobId, loaded);
+    return loaded;
+  }
+
+  /** Jobs kept, and the encoded size of their events (for tests and metrics). */
+  get kept(): { readonly jobs: number; readonly bytes: number } {
+    return { jobs: this.cache.size, bytes: this.cachedBytes };
   }
 
   /** The job's first event (its JobSubmitted) by one direct read, or null for an unknown job. */
@@ -43,41 +56,53 @@ export class JobReader {
     return message === null ? null : decodeEvent(message);
   }
 
-  /** Keeps a fold the caller just produced (e.g. after its own append), sparing the next read. */
-  remember(jobId: string, loaded: LoadedJob & { subject: string }): LoadedJob {
-    this.cache.delete(jobId);
-    this.cache.set(jobId, loaded);
-    if (this.cache.size > this.capacity) this.cache.delete(this.cache.keys().next().value as string);
-    return loaded;
+  private keep(jobId: string, entry: Entry): void {
+    this.drop(jobId);
+    if (entry.bytes > this.maxBytes) return;
+    this.cache.set(jobId, entry);
+    this.cachedBytes += entry.bytes;
+    while (this.cache.size > this.capacity || this.cachedBytes > this.maxBytes) this.drop(this.cache.keys().next().value as string);
   }
 
-  private touch(jobId: string, entry: LoadedJob & { subject: string }): LoadedJob {
+  private drop(jobId: string): void {
+    const entry = this.cache.get(jobId);
+    if (entry === undefined) return;
+    this.cache.delete(jobId);
+    this.cachedBytes -= entry.bytes;
+  }
+
+  private touch(jobId: string, entry: Entry): LoadedJob {
     this.cache.delete(jobId);
     this.cache.set(jobId, entry);
     return entry;
   }
 
-  private async catchUp(known: LoadedJob, subject: string, lastSeq: number, lastEvent: StoredEvent): Promise<LoadedJob> {
+  private async catchUp(known: Entry, lastSeq: number, lastEvent: StoredEvent, lastBytes: number): Promise<Entry> {
     const events = [...known.events];
-    let state = known.state;
+    let { state, bytes } = known;
     let seq = known.lastSeq + 1;
     while (seq < lastSeq) {
-      const message = await this.jsm.streams.getMessage(this.names.jobsStream, nextBySubject(seq, subject));
+      const message = await this.jsm.streams.getMessage(this.names.jobsStream, nextBySubject(seq, known.subject));
       if (message === null || message.seq >= lastSeq) break;
       const stored = decodeEvent(message);
       events.push(stored);
       state = evolve(state, stored.event);
+      bytes += message.data.length;
       seq = message.seq + 1;
     }
     events.push(lastEvent);
-    return { state: evolve(state, lastEvent.event), lastSeq, events };
+    return { state: evolve(state, lastEvent.event), lastSeq, events, subject: known.subject, bytes: bytes + lastBytes };
   }
 
-  private async readAll(jobId: string): Promise<LoadedJob> {
+  private async readAll(jobId: string, subject: string): Promise<Entry> {
     const { events, lastSeq } = await readJobEvents(this.js, this.names, jobId);
     let state = initialJobState();
-    for (const stored of events) state = evolve(state, stored.event);
-    return { state, lastSeq, events };
+    let bytes = 0;
+    for (const stored of events) {
+      state = evolve(state, stored.event);
+      bytes += JSON.stringify(stored.event).length;
+    }
+    return { state, lastSeq, events, subject, bytes };
   }
 }
 

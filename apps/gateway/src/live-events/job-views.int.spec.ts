@@ -49,7 +49,7 @@ describe('job views kept current by the live events', () => {
     const jobs: Awaited<ReturnType<typeof submitTestJob>>[] = [];
     for (let i = 0; i < 5; i++) jobs.push(await submitTestJob(gw.events.store, { projectId: 'project-a' }));
     for (const job of jobs) await views.get(actor('project-a'), job.jobId);
-    expect(views.size).toBe(3);
+    expect(views.kept.jobs).toBe(3);
     // An evicted job is read again from the registry, current as ever.
     await appendToJob(gw.events.store, jobs[0].jobId, [started()]);
     await eventually(async () => ((await views.get(actor('project-a'), jobs[0].jobId)).status === 'processing' ? true : undefined), 5_000);

@@ -6,6 +6,17 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { RegistryClient } from '../registry/registry-client';
 import { LiveEventHub } from './live-event-hub';
 
+/** Encoded size of the views kept, all jobs together: inputs and results are the client's and may be large. */
+const MAX_BYTES = 64 * 1024 * 1024;
+/** Events that make a view grow by their data: the rest change a few fields in place. */
+const GROWING_EVENTS: ReadonlySet<string> = new Set(['JobCompleted', 'JobOutputAdded', 'JobLogged']);
+
+interface Kept {
+  readonly view: JobView;
+  /** Its size as JSON, estimated when kept and grown by the events that add data. */
+  readonly bytes: number;
+}
+
 /** Events that arrived while the registry was being asked for the job. */
 interface PendingRead {
   readonly events: JobEvent[];
@@ -18,11 +29,12 @@ interface PendingRead {
  * and moved forward by those events: a client polling its job costs no registry request, and
  * sees each change as soon as this gateway's SSE clients do. A kept view is only ever advanced
  * by the next version; a gap (or a broken feed) drops it, and the next read asks the registry.
- * Views are kept least-recently-read first out, up to JETJOBS_GATEWAY_JOB_CACHE jobs.
+ * Views are kept least-recently-read first out, up to JETJOBS_GATEWAY_JOB_CACHE jobs and 64 MiB.
  */
 @Injectable()
 export class JobViews implements OnModuleInit, OnModuleDestroy {
-  private readonly views = new Map<string, JobView>();
+  private readonly views = new Map<string, Kept>();
+  private keptBytes = 0;
   private readonly pending = new Map<string, PendingRead>();
   private readonly capacity: number;
   private stopObserving: () => void = () => undefined;
@@ -36,7 +48,7 @@ export class JobViews implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
-    this.stopObserving = this.hub.observe({ event: (event) => this.advance(event), reset: () => this.views.clear() });
+    this.stopObserving = this.hub.observe({ event: (event) => this.advance(event), reset: () => this.clear() });
   }
 
   onModuleDestroy(): void {
@@ -47,10 +59,10 @@ export class JobViews implements OnModuleInit, OnModuleDestroy {
   async get(actor: Actor, jobId: string): Promise<JobView> {
     const kept = this.views.get(jobId);
     if (kept === undefined) return this.read(actor, jobId);
-    if (kept.projectId !== actor.projectId) throw new CodedError('job_not_found', `No job with id ${jobId}`);
+    if (kept.view.projectId !== actor.projectId) throw new CodedError('job_not_found', `No job with id ${jobId}`);
     this.views.delete(jobId);
     this.views.set(jobId, kept);
-    return kept;
+    return kept.view;
   }
 
   /**
@@ -74,12 +86,12 @@ export class JobViews implements OnModuleInit, OnModuleDestroy {
    */
   update(view: JobView): void {
     const kept = this.views.get(view.id);
-    if (kept !== undefined && kept.version < view.version) this.views.set(view.id, view);
+    if (kept !== undefined && kept.view.version < view.version) this.keep(view);
   }
 
-  /** Number of views kept (for tests and metrics). */
-  get size(): number {
-    return this.views.size;
+  /** Views kept, and their estimated size (for tests and metrics). */
+  get kept(): { readonly jobs: number; readonly bytes: number } {
+    return { jobs: this.views.size, bytes: this.keptBytes };
   }
 
   private read(actor: Actor, jobId: string): Promise<JobView> {
@@ -104,22 +116,43 @@ export class JobViews implements OnModuleInit, OnModuleDestroy {
     }
   }
 
+  /** Keeps a view unless a newer one is kept already. */
   private keep(view: JobView): void {
     if (this.capacity === 0) return;
     const kept = this.views.get(view.id);
-    if (kept !== undefined && kept.version >= view.version) return;
-    this.views.delete(view.id);
-    this.views.set(view.id, view);
-    if (this.views.size > this.capacity) this.views.delete(this.views.keys().next().value as string);
+    if (kept !== undefined && kept.view.version >= view.version) return;
+    this.store(view.id, { view, bytes: JSON.stringify(view).length });
   }
 
   private advance(event: JobEvent): void {
     const { jobId, version } = event.metadata;
     this.pending.get(jobId)?.events.push(event);
     const kept = this.views.get(jobId);
-    if (kept === undefined || version <= kept.version) return;
-    if (version === kept.version + 1) this.views.set(jobId, evolve(kept, event) as JobView);
-    else this.views.delete(jobId);
+    if (kept === undefined || version <= kept.view.version) return;
+    if (version !== kept.view.version + 1) return this.drop(jobId);
+    const grown = GROWING_EVENTS.has(event.type) ? JSON.stringify(event.data).length : 0;
+    this.store(jobId, { view: evolve(kept.view, event) as JobView, bytes: kept.bytes + grown });
+  }
+
+  /** Puts the view last in line (most recently used), then makes room. */
+  private store(jobId: string, kept: Kept): void {
+    this.drop(jobId);
+    if (kept.bytes > MAX_BYTES) return;
+    this.views.set(jobId, kept);
+    this.keptBytes += kept.bytes;
+    while (this.views.size > this.capacity || this.keptBytes > MAX_BYTES) this.drop(this.views.keys().next().value as string);
+  }
+
+  private drop(jobId: string): void {
+    const kept = this.views.get(jobId);
+    if (kept === undefined) return;
+    this.views.delete(jobId);
+    this.keptBytes -= kept.bytes;
+  }
+
+  private clear(): void {
+    this.views.clear();
+    this.keptBytes = 0;
   }
 }
 
