@@ -37,7 +37,8 @@ async function main(): Promise<void> {
   }
   const config = loadGatewayConfig();
   const app = await createGatewayApp(config);
-  app.enableShutdownHooks();
+  // Only the stop signals: SIGUSR2 and the rest stay free for diagnostics (e.g. heap snapshots).
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.listen(config.GATEWAY_PORT, config.GATEWAY_HOST);
   new Logger('Gateway').log(`Listening on ${await app.getUrl()}`);
 }

@@ -32,7 +32,8 @@ async function main(): Promise<void> {
     return;
   }
   const app = await createRegistryApp({ config: loadRegistryConfig() });
-  app.enableShutdownHooks();
+  // Only the stop signals: SIGUSR2 and the rest stay free for diagnostics (e.g. heap snapshots).
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.listen();
 }
 
