@@ -11,7 +11,7 @@ export interface FaultProfile {
   readonly loadSeconds: number;
   /** Jobs accepted before the fault is injected, so that work is in flight when it hits. */
   readonly jobsBeforeFault: number;
-  readonly input: { readonly steps: number; readonly step_ms: number };
+  readonly input: { readonly steps: number; readonly step_ms: number; readonly outputs: number };
   readonly postgresOutageMs: number;
   /** Upper bound for recovery; reaching it is a failure, reported with what was left. */
   readonly recoveryTimeoutMs: number;
@@ -22,7 +22,7 @@ const SHORT: FaultProfile = {
   jobsPerSecond: 5,
   loadSeconds: 5,
   jobsBeforeFault: 8,
-  input: { steps: 6, step_ms: 250 },
+  input: { steps: 6, step_ms: 250, outputs: 2 },
   postgresOutageMs: 5_000,
   recoveryTimeoutMs: 90_000,
 };
@@ -33,7 +33,7 @@ const FULL: FaultProfile = {
   jobsPerSecond: 6,
   loadSeconds: 15,
   jobsBeforeFault: 30,
-  input: { steps: 6, step_ms: 200 },
+  input: { steps: 6, step_ms: 200, outputs: 2 },
   postgresOutageMs: 30_000,
   recoveryTimeoutMs: 180_000,
 };

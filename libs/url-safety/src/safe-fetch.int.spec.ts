@@ -50,6 +50,12 @@ const routes: Handler = (request, response) => {
       response.writeHead(200);
       response.write('x');
       return; // never ends
+    case '/late': {
+      // Answers only after the client's deadline, whatever the machine's speed.
+      const timer = setTimeout(() => response.writeHead(200).end('late'), 2_000);
+      response.on('close', () => clearTimeout(timer));
+      return;
+    }
     default:
       response.writeHead(404).end();
   }
@@ -159,8 +165,8 @@ describe('safeFetch against a local HTTP server', () => {
   });
 
   it('gives up after timeoutMs, and reports a closed port as unavailable', async () => {
-    const slow = await refusal(safeFetch(`${local.base}/video.mp4`, options({ allowlist: ['127.0.0.1'], timeoutMs: 1 })).then(async (r) => r.bytes()));
-    expect(slow).toMatchObject({ code: 'unavailable', message: `127.0.0.1:${local.port} did not answer within 1 ms` });
+    const slow = await refusal(safeFetch(`${local.base}/late`, options({ allowlist: ['127.0.0.1'], timeoutMs: 100 })).then(async (r) => r.bytes()));
+    expect(slow).toMatchObject({ code: 'unavailable', message: `127.0.0.1:${local.port} did not answer within 100 ms` });
     // Headers arrive at once, the body never ends: the deadline covers the body too.
     const hanging = await safeFetch(`${local.base}/slow`, options({ allowlist: ['127.0.0.1'], timeoutMs: 200 }));
     expect(hanging.status).toBe(200);

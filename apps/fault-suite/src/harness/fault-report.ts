@@ -33,7 +33,7 @@ export function faultTable(results: readonly ScenarioResult[], profile: FaultPro
   );
   const lines = [
     `Run of ${new Date().toISOString().slice(0, 10)}, ${profile.form} form (${profile.jobsPerSecond} jobs/s of echo jobs with ` +
-      `${profile.input.steps} steps of ${profile.input.step_ms} ms, a webhook and an SSE client each), on ${machine()}.`,
+      `${profile.input.steps} steps of ${profile.input.step_ms} ms and ${profile.input.outputs} outputs, a webhook and an SSE client each), on ${machine()}.`,
     '',
     '| scenario | jobs | in flight at fault | faults | recovery (s) | webhooks settled (s) | lost | duplicates | jobs retried | SSE reconnects |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',

@@ -21,6 +21,8 @@ export interface InvariantInput {
   readonly stream: StreamSnapshot;
   readonly database: DataSource;
   readonly webhooks: WebhookSink;
+  /** Partial results each attempt adds before it completes (the clips of a clipper job). */
+  readonly outputsPerAttempt: number;
 }
 
 /** Checks every promise of the platform against the stream, the read model, SSE and webhooks. */
@@ -36,6 +38,7 @@ export async function checkInvariants(input: InvariantInput): Promise<InvariantR
   violations.push(...duplicates);
   violations.push(...(await projectionDifferences(input.database, input.stream)));
   for (const job of input.accepted) violations.push(...sseGaps(job, input.stream.byJob.get(job.id) ?? []));
+  for (const [id, events] of input.stream.byJob) violations.push(...outputsOfCompletion(id, events, input.outputsPerAttempt));
   violations.push(...missingWebhooks(input));
   return { duplicates: duplicates.length, violations };
 }
@@ -82,6 +85,15 @@ function duplicateEvents(jobId: string, events: readonly StoredEvent[]): string[
   const terminal = events.filter(({ event }) => TERMINAL.has(event.type)).length;
   if (terminal > 1) found.push(`job ${jobId}: ${terminal} terminal events`);
   return found;
+}
+
+/** The attempt that completed a job added each of its partial results once: none missing, none twice. */
+function outputsOfCompletion(jobId: string, events: readonly StoredEvent[], expected: number): string[] {
+  let attempt: number | null = null;
+  for (const { event } of events) if (event.type === 'JobCompleted') attempt = event.data.attempt;
+  if (attempt === null) return [];
+  const outputs = events.filter(({ event }) => event.type === 'JobOutputAdded' && event.data.attempt === attempt).length;
+  return outputs === expected ? [] : [`job ${jobId}: attempt ${attempt} completed with ${outputs} outputs, not ${expected}`];
 }
 
 function sseDuplicates({ id, follower }: AcceptedJob): string[] {

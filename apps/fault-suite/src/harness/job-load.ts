@@ -8,7 +8,7 @@ export interface LoadOptions {
   /** Time between two submissions: the load is steady, whatever the answers. */
   readonly intervalMs: number;
   /** Input of each echo job: how many progress events, how far apart. */
-  readonly input: { readonly steps: number; readonly step_ms: number };
+  readonly input: { readonly steps: number; readonly step_ms: number; readonly outputs: number };
   readonly webhookUrl: string;
 }
 

@@ -48,6 +48,7 @@ export async function runScenario(scenario: FaultScenario, profile: FaultProfile
       stream,
       database: await stack.database(),
       webhooks: sink,
+      outputsPerAttempt: profile.input.outputs,
     });
     const measured = measure({ scenario, load, sink, stream, recovery, invariants, faultAt, webhooksAt, inFlightAtFault, faultsInjected });
     const result = { ...measured, violations: [...measured.violations, ...(scenario.check?.(stream, measured) ?? [])] };
