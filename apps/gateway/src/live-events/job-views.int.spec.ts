@@ -39,6 +39,17 @@ describe('job views kept current by the live events', () => {
     }
   });
 
+  it('reflects every event stored before a read began, however far the live feed trails', async () => {
+    for (let round = 0; round < 10; round++) {
+      const job = await submitTestJob(gw.events.store, { projectId: 'project-a' });
+      await views.get(actor('project-a'), job.jobId);
+      const one = await appendToJob(gw.events.store, job.jobId, [started()]);
+      expect((await views.get(actor('project-a'), job.jobId)).version).toBe(one.at(-1)!.event.metadata.version);
+      const two = await appendToJob(gw.events.store, job.jobId, [progressed(10), progressed(20)]);
+      expect(await views.get(actor('project-a'), job.jobId)).toMatchObject({ version: two.at(-1)!.event.metadata.version, progress: 20 });
+    }
+  });
+
   it('answers another project as if the kept job did not exist', async () => {
     const job = await submitTestJob(gw.events.store, { projectId: 'project-a' });
     await views.get(actor('project-a'), job.jobId);

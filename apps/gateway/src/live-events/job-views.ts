@@ -1,6 +1,8 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { CodedError, type Actor, type JobEvent, type JobView, type RegistryReplies, type SubmitJobPayload } from '@jetjobs/contracts';
+import type { StoredMsg } from '@nats-io/jetstream';
+import { decodeEvent, EventStore } from '@jetjobs/event-store';
 import { evolve } from '@jetjobs/job-domain';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { RegistryClient } from '../registry/registry-client';
@@ -41,6 +43,7 @@ export class JobViews implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     private readonly hub: LiveEventHub,
+    @Inject(EventStore) private readonly events: EventStore,
     private readonly registry: RegistryClient,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
   ) {
@@ -60,9 +63,7 @@ export class JobViews implements OnModuleInit, OnModuleDestroy {
     const kept = this.views.get(jobId);
     if (kept === undefined) return this.read(actor, jobId);
     if (kept.view.projectId !== actor.projectId) throw new CodedError('job_not_found', `No job with id ${jobId}`);
-    this.views.delete(jobId);
-    this.views.set(jobId, kept);
-    return kept.view;
+    return (await this.current(kept)) ?? this.read(actor, jobId);
   }
 
   /**
@@ -94,6 +95,29 @@ export class JobViews implements OnModuleInit, OnModuleDestroy {
     return { jobs: this.views.size, bytes: this.keptBytes };
   }
 
+  /**
+   * The kept view checked against the job's newest stored event, so that a read reflects every
+   * event stored before it began (a client told of a change by a webhook must not read the old
+   * state): the live feed may trail the stream by a moment. One direct read of the job's last
+   * message; its `Nats-Msg-Id` carries the version, so a current view costs no decoding. A view
+   * one event behind takes that event; null when it is further behind.
+   */
+  private async current(kept: Kept): Promise<JobView | null> {
+    const { view } = kept;
+    const { jsm, names } = this.events;
+    const last = await jsm.streams.getMessage(names.jobsStream, { last_by_subj: names.jobSubject(view.kind, view.id) });
+    if (last === null) return view;
+    if (storedVersion(last) <= view.version) {
+      this.views.delete(view.id);
+      this.views.set(view.id, kept);
+      return view;
+    }
+    const { event } = decodeEvent(last);
+    if (event.metadata.version !== view.version + 1) return null;
+    this.advance(event);
+    return this.views.get(view.id)?.view ?? (evolve(view, event) as JobView);
+  }
+
   private read(actor: Actor, jobId: string): Promise<JobView> {
     return this.whileReading(jobId, async (events) => {
       const view = await this.registry.send('job', { actor, jobId });
@@ -121,7 +145,7 @@ export class JobViews implements OnModuleInit, OnModuleDestroy {
     if (this.capacity === 0) return;
     const kept = this.views.get(view.id);
     if (kept !== undefined && kept.view.version >= view.version) return;
-    this.store(view.id, { view, bytes: JSON.stringify(view).length });
+    this.put(view.id, { view, bytes: JSON.stringify(view).length });
   }
 
   private advance(event: JobEvent): void {
@@ -131,11 +155,11 @@ export class JobViews implements OnModuleInit, OnModuleDestroy {
     if (kept === undefined || version <= kept.view.version) return;
     if (version !== kept.view.version + 1) return this.drop(jobId);
     const grown = GROWING_EVENTS.has(event.type) ? JSON.stringify(event.data).length : 0;
-    this.store(jobId, { view: evolve(kept.view, event) as JobView, bytes: kept.bytes + grown });
+    this.put(jobId, { view: evolve(kept.view, event) as JobView, bytes: kept.bytes + grown });
   }
 
   /** Puts the view last in line (most recently used), then makes room. */
-  private store(jobId: string, kept: Kept): void {
+  private put(jobId: string, kept: Kept): void {
     this.drop(jobId);
     if (kept.bytes > MAX_BYTES) return;
     this.views.set(jobId, kept);
@@ -170,4 +194,10 @@ function caughtUp(view: JobView, events: readonly JobEvent[]): JobView | null {
     current = evolve(current, event) as JobView;
   }
   return current;
+}
+
+/** An event message's version from its `Nats-Msg-Id` (`<jobId>:<version>`), or from its body. */
+function storedVersion(message: StoredMsg): number {
+  const fromId = Number(message.header.get('Nats-Msg-Id').split(':').pop());
+  return Number.isInteger(fromId) && fromId > 0 ? fromId : decodeEvent(message).event.metadata.version;
 }
