@@ -5,9 +5,12 @@ import type { GatewayConfig } from './config/gateway-config';
 import { answerClientErrors } from './errors/client-error.handler';
 import { GatewayModule } from './gateway.module';
 import { JSON_MEDIA_TYPES } from './jobs/json-body.guard';
+import type { MonotonicClock } from './rate-limits/submit-rate-limit.provider';
 
 export interface GatewayAppOptions {
   readonly logger?: LogLevel[] | false;
+  /** The clock of the submit rate limits (monotonic milliseconds); tests move their own. */
+  readonly clock?: MonotonicClock;
 }
 
 /**
@@ -15,7 +18,7 @@ export interface GatewayAppOptions {
  * Only JSON bodies are parsed, up to the configured limit; anything else is refused by the routes.
  */
 export async function createGatewayApp(config: GatewayConfig, options: GatewayAppOptions = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config), {
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config, options.clock), {
     bodyParser: false,
     logger: options.logger ?? ['log', 'warn', 'error'],
   });

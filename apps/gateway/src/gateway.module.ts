@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { EventStoreModule } from '@jetjobs/event-store-nest';
@@ -16,11 +17,12 @@ import { JobsModule } from './jobs/jobs.module';
 import { MediaModule } from './media/media.module';
 import { OpenApiModule } from './openapi/openapi.module';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
+import type { MonotonicClock } from './rate-limits/submit-rate-limit.provider';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class GatewayModule {
-  static forRoot(config: GatewayConfig): DynamicModule {
+  static forRoot(config: GatewayConfig, clock: MonotonicClock = () => performance.now()): DynamicModule {
     return {
       module: GatewayModule,
       imports: [
@@ -33,7 +35,7 @@ export class GatewayModule {
           isGlobal: true,
         }),
         AuthModule,
-        RateLimitsModule,
+        RateLimitsModule.forRoot(clock),
         HealthModule,
         JobsModule,
         JobEventsModule,
