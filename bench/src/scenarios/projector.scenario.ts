@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { StoredEvent } from '@jetjobs/contracts';
 import { names } from '@jetjobs/contracts';
 import { connectNats, consumeInBatches, decodeEvent, ensureDurableConsumer, EventStore } from '@jetjobs/event-store';
-import { applyEventBatch, closeDatabase, openDatabase } from '@jetjobs/persistence';
+import { applyEventsInOrder, closeDatabase, openDatabase } from '@jetjobs/persistence';
 import { Client } from 'pg';
 import { round } from '../common/stats';
 
@@ -30,8 +30,10 @@ export async function runProjector(natsUrl: string, postgresUrl: string, namespa
   const started = performance.now();
   await consumeInBatches(store.js, store.names.jobsStream, consumer, async (messages) => {
     const events: StoredEvent[] = messages.map((m) => decodeEvent(m));
-    const result = await applyEventBatch(db, 'jobs', events);
-    messages.forEach((m) => m.ack());
+    // What the projector itself calls: applied in stream order, anything behind a gap handed back.
+    const result = await applyEventsInOrder(db, 'jobs', { events });
+    const deferred = new Set(result.deferred);
+    messages.forEach((m) => (deferred.has(m.seq) ? m.nak() : m.ack()));
     applied += result.applied;
     if (applied >= total) controller.abort();
   }, { maxBatch: batch, signal: controller.signal });

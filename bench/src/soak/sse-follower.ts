@@ -1,4 +1,4 @@
-import { request } from 'node:http';
+import { openSse } from '@jetjobs/testing';
 
 const TERMINAL_EVENTS: Record<string, 'completed' | 'failed' | 'cancelled'> = {
   JobCompleted: 'completed',
@@ -23,37 +23,31 @@ export interface FollowOutcome {
  * Follows one job's SSE stream from its first event to the end the server writes after the
  * terminal event, checking that versions arrive 1, 2, 3, ... with no gap and no repeat.
  */
-export function followJob(url: string, token: string, signal: AbortSignal): Promise<FollowOutcome> {
-  return new Promise((resolve) => {
-    let status = 0;
-    let events = 0;
-    let outOfOrder = 0;
-    let terminal: FollowOutcome['terminal'] = null;
-    let lastVersion = 0;
-    let buffer = '';
-    const finish = () => resolve({ status, events, outOfOrder, terminal, aborted: signal.aborted });
-    const req = request(url, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' }, agent: false, signal }, (res) => {
-      status = res.statusCode ?? 0;
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const id = /^id: (\d+)$/m.exec(frame)?.[1];
-          if (id === undefined) continue;
-          events += 1;
-          if (Number(id) !== lastVersion + 1) outOfOrder += 1;
-          lastVersion = Number(id);
-          terminal = TERMINAL_EVENTS[/^event: (\S+)$/m.exec(frame)?.[1] ?? ''] ?? terminal;
-        }
-      });
-      res.on('end', finish);
-      res.on('error', finish);
-      res.on('close', finish);
-    });
-    req.on('error', finish);
-    req.end();
-  });
+export async function followJob(url: string, token: string, signal: AbortSignal): Promise<FollowOutcome> {
+  let status = 0;
+  let events = 0;
+  let outOfOrder = 0;
+  let terminal: FollowOutcome['terminal'] = null;
+  let lastVersion = 0;
+  try {
+    const connection = await openSse(url, { authorization: `Bearer ${token}` });
+    status = connection.status;
+    const stop = () => connection.close();
+    signal.addEventListener('abort', stop, { once: true });
+    if (signal.aborted) stop();
+    try {
+      for await (const message of connection.messages) {
+        if (message.id === null) continue;
+        events += 1;
+        if (Number(message.id) !== lastVersion + 1) outOfOrder += 1;
+        lastVersion = Number(message.id);
+        terminal = TERMINAL_EVENTS[message.event ?? ''] ?? terminal;
+      }
+    } finally {
+      signal.removeEventListener('abort', stop);
+    }
+  } catch {
+    // The connection failed or broke: the outcome says how far it got.
+  }
+  return { status, events, outOfOrder, terminal, aborted: signal.aborted };
 }

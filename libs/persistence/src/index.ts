@@ -13,7 +13,6 @@ export { bigintTransformer } from './entities/bigint.transformer';
 export { applyEventBatch, type ApplyBatchResult } from './projection/apply-event-batch';
 export { applyEventsInOrder, type InOrderBatch, type InOrderResult } from './projection/apply-events-in-order';
 export { listJobs } from './queries/list-jobs.query';
-export { getJobRow } from './queries/get-job-row.query';
 export { readCheckpoint } from './queries/read-checkpoint.query';
 export { readJobEvents } from './queries/read-job-events.query';
 export { CreateWebhookTables1767330000000 } from './migrations/1767330000000-create-webhook-tables.migration';

@@ -1,10 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { fold } from '@jetjobs/job-domain';
 import { closeDatabase, openDatabase } from '../connection/open-database';
 import { applyEventBatch } from '../projection/apply-event-batch';
 import { EventLog, newJob } from '../testing/stored-events.fixture';
 import { dropDatabase, freshDatabaseUrl } from '../testing/test-database';
-import { getJobRow } from './get-job-row.query';
 import { readCheckpoint } from './read-checkpoint.query';
 import { readJobEvents } from './read-job-events.query';
 
@@ -29,12 +27,6 @@ describe('job reads', () => {
   });
 
   const historyOf = (jobId: string) => log.events.filter((e) => e.event.metadata.jobId === jobId);
-
-  it('getJobRow returns the folded view, or null for an unknown or malformed id', async () => {
-    expect(await getJobRow(ds, job.id)).toEqual(fold(historyOf(job.id).map((e) => e.event)));
-    expect(await getJobRow(ds, '00000000-0000-4000-8000-000000000000')).toBeNull();
-    expect(await getJobRow(ds, 'not-a-uuid')).toBeNull();
-  });
 
   it('readJobEvents rebuilds the stored events after a version, in version order', async () => {
     const all = await readJobEvents(ds, job.id, 0);
