@@ -22,3 +22,12 @@ export function decodeEvent(msg: Pick<JsMsg | StoredMsg, 'data' | 'seq'>): Store
 export function msgIdFor(jobId: string, version: number): string {
   return `${jobId}:${version}`;
 }
+
+/**
+ * A stored event's version read from the `Nats-Msg-Id` header its append set (see `msgIdFor`),
+ * without decoding the body; from the body when the header is missing.
+ */
+export function storedVersion(message: StoredMsg): number {
+  const fromId = Number(message.header.get('Nats-Msg-Id').split(':').pop());
+  return Number.isInteger(fromId) && fromId > 0 ? fromId : decodeEvent(message).event.metadata.version;
+}

@@ -1,8 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { CodedError, type Actor, type JobEvent, type JobView, type RegistryReplies, type SubmitJobPayload } from '@jetjobs/contracts';
-import type { StoredMsg } from '@nats-io/jetstream';
-import { decodeEvent, EventStore } from '@jetjobs/event-store';
+import { decodeEvent, EventStore, storedVersion } from '@jetjobs/event-store';
 import { evolve } from '@jetjobs/job-domain';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { RegistryClient } from '../registry/registry-client';
@@ -108,8 +107,7 @@ export class JobViews implements OnModuleInit, OnModuleDestroy {
     const last = await jsm.streams.getMessage(names.jobsStream, { last_by_subj: names.jobSubject(view.kind, view.id) });
     if (last === null) return view;
     if (storedVersion(last) <= view.version) {
-      this.views.delete(view.id);
-      this.views.set(view.id, kept);
+      this.put(view.id, kept);
       return view;
     }
     const { event } = decodeEvent(last);
@@ -196,8 +194,3 @@ function caughtUp(view: JobView, events: readonly JobEvent[]): JobView | null {
   return current;
 }
 
-/** An event message's version from its `Nats-Msg-Id` (`<jobId>:<version>`), or from its body. */
-function storedVersion(message: StoredMsg): number {
-  const fromId = Number(message.header.get('Nats-Msg-Id').split(':').pop());
-  return Number.isInteger(fromId) && fromId > 0 ? fromId : decodeEvent(message).event.metadata.version;
-}
