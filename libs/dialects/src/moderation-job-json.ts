@@ -71,16 +71,20 @@ function failureOf(job: JobView): { code: string; reason: string } | null {
   return null;
 }
 
+/** The most a job that has not finished may show: 100 is kept for a finished one. */
+const UNFINISHED_PROGRESS_MAX = 99;
+
 /**
  * One SSE `connected`/`progress` payload: `job_id, status, progress, detail?, frames_completed?,
- * frame_count?`. A finished job reads 100 whatever its last report, which is what tells a client
- * written for the original to stop listening.
+ * frame_count?`. A finished job reads 100 whatever its last report, and only a finished one:
+ * clients written for the original stop listening at 100 and read the job, which must then be
+ * final, while a worker reports its last frame before it appends the verdict.
  */
 export function toProgressJson(job: JobView) {
   return {
     job_id: job.id,
     status: moderationStatus(job.status),
-    progress: isTerminal(job.status) ? 100 : job.progress,
+    progress: isTerminal(job.status) ? 100 : Math.min(job.progress, UNFINISHED_PROGRESS_MAX),
     ...(job.detail === null ? {} : { detail: job.detail }),
     ...(job.framesCompleted === null ? {} : { frames_completed: job.framesCompleted }),
     ...(job.frameCount === null ? {} : { frame_count: job.frameCount }),

@@ -58,4 +58,9 @@ describe('toProgressJson', () => {
     const failed = jobEndingWith({ type: 'JobFailed', data: { attempt: 1, error: { code: 'x', message: 'y' } } });
     expect(toProgressJson(failed)).toEqual({ job_id: failed.id, status: 'failed', progress: 100 });
   });
+
+  it('reads at most 99 until the job has finished, so 100 always comes with a final status', () => {
+    const lastFrame = jobEndingWith({ type: 'JobProgressed', data: { attempt: 1, progress: 100, detail: null, framesCompleted: 45, frameCount: 45 } });
+    expect(toProgressJson(lastFrame)).toEqual({ job_id: lastFrame.id, status: 'processing', progress: 99, frames_completed: 45, frame_count: 45 });
+  });
 });

@@ -145,7 +145,8 @@ export const moderationOpenApi: OpenApiArea = {
         summary: 'A job\'s progress as Server-Sent Events',
         description:
           'Needs scope `job:read`. `event: connected` with the current state first, then `event: progress` whenever progress, frames, detail or status ' +
-          'change (data: ModerationProgress), `: keepalive` every 15 s; closed at progress 100 or a final status (a finished job: `connected` at 100, then closed).',
+          'change (data: ModerationProgress), `: keepalive` every 15 s; closed at progress 100 or a final status (a finished job: `connected` at 100, then closed). ' +
+          'A job still running reads at most 99: 100 comes only with the final status, so the job read after it is final.',
         security: [{ bearerAuth: [] }, { accessToken: [] }],
         parameters: [jobIdParameter],
         responses: {

@@ -76,13 +76,16 @@ describe('moderation API: progress stream (SSE)', () => {
       expect(await response.text()).toBe(`event: connected\ndata: {"job_id":"${jobId}","status":"completed","progress":100}\n\n`);
     });
 
-    it('ends at progress 100 even before the job completes, and after a failure with status failed', async () => {
+    it('sends 100 only with the final status: the last frame reads 99 until the verdict, and a failure ends it too', async () => {
       const full = await submit();
       await worker(full).start();
       const sse = await open(full);
       await readSse(sse, () => true);
       await worker(full).frames(45, 45);
-      expect(named(await rest(sse)).map((m) => m.data)).toEqual([{ job_id: full, status: 'processing', progress: 100, frames_completed: 45, frame_count: 45 }]);
+      const [lastFrame] = await readSse(sse, () => true);
+      expect(named([lastFrame!]).map((m) => m.data)).toEqual([{ job_id: full, status: 'processing', progress: 99, frames_completed: 45, frame_count: 45 }]);
+      await worker(full).complete(CLEAN);
+      expect(named(await rest(sse)).map((m) => m.data)).toEqual([{ job_id: full, status: 'completed', progress: 100, frames_completed: 45, frame_count: 45 }]);
 
       const failing = await submit();
       const failed = await open(failing);
@@ -125,31 +128,39 @@ describe('moderation API: progress stream (SSE)', () => {
   describe('with the eventsource client', () => {
     /**
      * The `eventsource` package in a plain Node process, used as the seed's JavaScript example uses
-     * EventSource: it prints each connected/progress event and closes at progress 100. (The package
-     * is ESM-only, which Jest's CommonJS runtime cannot load.) Lines are read as they come, so the
-     * test can act as the worker once `connected` has arrived.
+     * EventSource: it prints each connected/progress event and closes at progress 100, then, given
+     * SSE_JOB_URL, reads the job at once and prints it. (The package is ESM-only, which Jest's
+     * CommonJS runtime cannot load.) Lines are read as they come, so the test can act as the
+     * worker once `connected` has arrived.
      */
     const CLIENT = `
       import { EventSource } from 'eventsource';
-      const { SSE_URL, SSE_TOKEN } = process.env;
+      const { SSE_URL, SSE_TOKEN, SSE_JOB_URL } = process.env;
       const fetchWithAuth = (input, init) => fetch(input, { ...init, headers: { ...init.headers, Authorization: 'Bearer ' + SSE_TOKEN } });
       const source = new EventSource(SSE_URL, SSE_TOKEN ? { fetch: fetchWithAuth } : {});
       const print = (line) => process.stdout.write(JSON.stringify(line) + String.fromCharCode(10));
+      const readJob = async () => {
+        const response = await fetch(SSE_JOB_URL, { headers: { Authorization: 'Bearer ' + SSE_TOKEN } });
+        print({ type: 'job', data: await response.json() });
+      };
       for (const type of ['connected', 'progress']) {
         source.addEventListener(type, (event) => {
           const data = JSON.parse(event.data);
           print({ type, data });
-          if (data.progress >= 100) source.close();
+          if (data.progress >= 100) {
+            source.close();
+            if (SSE_JOB_URL) void readJob();
+          }
         });
       }
       source.onerror = (error) => { print({ type: 'error', message: String(error.message) }); source.close(); };
     `;
     type ClientLine = { type: string; data?: { progress: number } & Record<string, unknown>; message?: string };
 
-    const runClient = (url: string, bearer: string | null) => {
+    const runClient = (url: string, bearer: string | null, jobUrl = '') => {
       const child = spawn(process.execPath, ['--input-type=module', '-e', CLIENT], {
         cwd: resolve(__dirname, '../../../../..'),
-        env: { ...process.env, SSE_URL: url, SSE_TOKEN: bearer ?? '' },
+        env: { ...process.env, SSE_URL: url, SSE_TOKEN: bearer ?? '', SSE_JOB_URL: jobUrl },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
@@ -183,6 +194,32 @@ describe('moderation API: progress stream (SSE)', () => {
           ['progress', 'processing', 60],
           ['progress', 'completed', 100],
         ]);
+      } finally {
+        client.child.kill();
+      }
+    });
+
+    it('follows the seed example: closes at progress >= 100, reads the job at once, and finds the verdict', async () => {
+      const jobId = await submit();
+      const client = runClient(progressUrl(jobId), token, `${gw.url}/api/v1/job/${jobId}`);
+      try {
+        expect((await client.next()).type).toBe('connected');
+        const w = worker(jobId);
+        await w.start();
+        // The worker reports its last frame, then takes a while over the verdict (a long video).
+        await w.frames(45, 45);
+        let lastFrame = await client.next();
+        while (lastFrame.data?.['frames_completed'] !== 45) lastFrame = await client.next();
+        // A client told 100 has stopped listening and reads the job before the verdict exists.
+        const early = (lastFrame.data?.progress ?? 0) >= 100 ? [await client.next()] : [];
+        await w.complete({ ...CLEAN, is_prohibited: true, categories: { ...CLEAN.categories, nsfw: true } });
+        const lines = [lastFrame, ...early, ...(await client.all())];
+        expect(lines.map((line) => [line.type, line.data?.['status'], line.data?.progress])).toEqual([
+          ['progress', 'processing', 99],
+          ['progress', 'completed', 100],
+          ['job', 'completed', undefined],
+        ]);
+        expect(lines.at(-1)?.data).toMatchObject({ job_id: jobId, status: 'completed', is_prohibited: true, completed_at: expect.any(String) });
       } finally {
         client.child.kill();
       }
