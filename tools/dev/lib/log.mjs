@@ -1,3 +1,6 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 /** Dev-script messages, prefixed so they stand apart from the services' own output. */
 export function log(message) {
   process.stdout.write(`[dev] ${message}\n`);
@@ -17,4 +20,30 @@ export function tail(limit = 40) {
     },
     text: () => lines.join('\n'),
   };
+}
+
+/**
+ * A bootstrap failure told in one sentence: what failed and what to do. The scripts print its
+ * message alone, never a stack trace.
+ */
+export class SetupError extends Error {}
+
+/**
+ * Saves a failed server's output to <dataDir>/<name>-failure.log, so that the one-sentence
+ * message can point at it instead of quoting it; undefined when it cannot be written.
+ */
+export function saveFailureOutput(dataDir, name, text) {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    const file = join(dataDir, `${name}-failure.log`);
+    writeFileSync(file, `${text}\n`);
+    return file;
+  } catch {
+    return undefined;
+  }
+}
+
+/** " (its output is in <file>)", or nothing when there is no file to point at. */
+export function seeOutput(file) {
+  return file ? ` (its output is in ${file})` : '';
 }

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { tail } from './log.mjs';
+import { saveFailureOutput, seeOutput, SetupError, tail } from './log.mjs';
 import { canConnect, freePort, preferredPort, waitUntil } from './net.mjs';
 import { notStartedHere, spawnTracked } from './processes.mjs';
 
@@ -51,15 +51,16 @@ async function startNatsServer({ dataDir, port, log }) {
   const server = spawnTracked(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], {
     onLine: output.push,
   });
+  const failure = (what) => {
+    const file = saveFailureOutput(dataDir, 'nats-server', output.text());
+    return new SetupError(`${binary} ${what}${seeOutput(file)}: fix the cause or install nats-server 2.9+, or set NATS_URL to a server with JetStream`);
+  };
   try {
-    await waitUntil(() => hasJetStream(url), {
-      timeoutMs: 20_000,
-      describe: () => `nats-server did not accept connections on ${url} within 20 s:\n${output.text()}`,
-      abort: () => server.deathReason() && `nats-server ${server.deathReason()}:\n${output.text()}`,
-    });
-  } catch (error) {
+    await waitUntil(() => hasJetStream(url), { timeoutMs: 20_000, describe: () => 'timeout', abort: () => server.deathReason() });
+  } catch {
+    const reason = server.deathReason() ?? `did not accept connections on ${url} within 20 s`;
     await server.stop(2000);
-    throw error;
+    throw failure(reason);
   }
   return { url, stop: () => server.stop(5000) };
 }
@@ -69,5 +70,5 @@ function findNatsServer() {
   const found = dirs.map((dir) => join(dir, 'nats-server')).find((path) => existsSync(path));
   if (found) return found;
   const hint = spawnSync('dpkg', ['--version']).error ? 'install nats-server 2.9+' : 'apt-get install nats-server';
-  throw new Error(`nats-server is not installed: ${hint}, or set NATS_URL to a server with JetStream`);
+  throw new SetupError(`nats-server is not installed: ${hint}, or set NATS_URL to a server with JetStream`);
 }

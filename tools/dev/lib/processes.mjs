@@ -9,11 +9,11 @@ export const notStartedHere = async () => undefined;
  * Spawns a long-running child and tracks its exit. `onLine` receives each output line (stdout
  * and stderr) so callers can prefix, capture or drop it.
  */
-export function spawnTracked(command, args, { env, cwd, onLine }) {
+export function spawnTracked(command, args, { env, cwd, uid, gid, onLine }) {
   // Its own process group: Ctrl-C in a terminal signals the whole foreground group at once,
   // which would stop NATS while services still drain into it. Detached, each child is stopped
   // by the script, services first and servers last.
-  const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(command, args, { env, cwd, uid, gid, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const state = { exitCode: undefined, signal: undefined, error: undefined };
   const exited = new Promise((resolve) => {
     child.once('error', (error) => {
@@ -41,14 +41,15 @@ export function spawnTracked(command, args, { env, cwd, onLine }) {
       isRunning()
         ? undefined
         : state.error
-          ? `could not start ${command}: ${state.error.message}`
+          ? `could not be run (${state.error.code ?? state.error.message})`
           : `exited with ${state.signal ? `signal ${state.signal}` : `code ${state.exitCode}`}`,
-    /** SIGTERM, then SIGKILL after `graceMs`: a hung child must not hang Ctrl-C. */
-    async stop(graceMs = 10_000) {
+    /** `signal` (SIGTERM), then SIGKILL after `graceMs`: a hung child must not hang Ctrl-C. */
+    async stop(graceMs = 10_000, signal = 'SIGTERM') {
       process.removeListener('exit', killOnExit);
       if (!isRunning()) return;
-      child.kill('SIGTERM');
-      const gone = await Promise.race([exited.then(() => true), sleep(graceMs).then(() => false)]);
+      child.kill(signal);
+      // Unreferenced: the grace timer must not keep the script alive once the child is gone.
+      const gone = await Promise.race([exited.then(() => true), sleep(graceMs, undefined, { ref: false }).then(() => false)]);
       if (!gone) {
         child.kill('SIGKILL');
         await exited;
