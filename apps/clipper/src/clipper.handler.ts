@@ -33,7 +33,7 @@ export function createClipperHandler(config: ClipperConfig, options: ClipperHand
     return withTempDir('clipper', (dir) =>
       runClipperJob({
         context, input: parsed.data, dir, config, transcriber, captioner, onStage: options.onStage,
-        files: options.files ?? ((name, file, type) => context.media.upload(name, file, type)),
+        files: options.files ?? ((name, file, type, owner) => context.media.upload(name, file, type, owner)),
       }),
     );
   };

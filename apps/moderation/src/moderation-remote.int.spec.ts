@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Objm, type ObjectStore } from '@nats-io/obj';
-import { BUILTIN_KINDS } from '@jetjobs/contracts';
+import { BUILTIN_KINDS, mediaOwnerMetadata } from '@jetjobs/contracts';
 import { publishWorkItem } from '@jetjobs/event-store';
 import { withTempDir } from '@jetjobs/media';
 import { isTerminalEvent, openTestEventStore, submitTestJob, waitForJobEvent, type TestEventStore } from '@jetjobs/testing';
@@ -50,7 +50,7 @@ it('moderates an uploaded video through the OpenAI-compatible backend, frames se
   const size = await withTempDir('remote-fixture', async (dir) => {
     const file = join(dir, 'fight.mp4');
     await composeVideo(file, [{ pattern: 'testsrc2', seconds: 3 }], { size: '320x240' });
-    await bucket.putBlob({ name: object }, await readFile(file));
+    await bucket.putBlob({ name: object, metadata: mediaOwnerMetadata({ projectId: 'project-a', purpose: 'upload' }) }, await readFile(file));
     return (await stat(file)).size;
   });
   const { jobId } = await submitTestJob(events.store, { kind: BUILTIN_KINDS.moderation, input: { source: { upload: { object, filename: 'fight.mp4', size, contentType: 'video/mp4' } } } });

@@ -95,7 +95,7 @@ async function storeThumbnails(
     const timestamp = segment.peak.timestamp;
     let stored = byTime.get(timestamp);
     if (!stored) {
-      stored = await storeThumbnail({ file, dir, jobId: context.job.id, timestamp, files, signal: context.signal });
+      stored = await storeThumbnail({ file, dir, jobId: context.job.id, projectId: context.job.projectId, timestamp, files, signal: context.signal });
       byTime.set(timestamp, stored);
     }
     bySegment.set(segment, stored);

@@ -7,6 +7,7 @@ export * from './job-view';
 export * from './stored-event';
 export * from './work-item';
 export * from './builtin-kinds';
+export * from './media-owner';
 export * from './webhooks';
 export * from './api-keys';
 export * from './operations';

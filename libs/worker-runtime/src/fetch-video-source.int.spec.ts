@@ -65,7 +65,9 @@ describe('fetchVideoSource', () => {
 
   it('fails permanently for an upload that is gone or over the limit', async () => {
     await expect(fetchInto(upload('uploads/none/clip.mov'))).rejects.toMatchObject({ code: 'source_not_found' });
-    await expect(fetchInto(upload('uploads/u1/clip.mov', 2 * 1024 ** 2))).rejects.toEqual(expect.any(PermanentError));
+    // The real size counts, whatever size the input claims.
+    await expect(fetchInto(upload('uploads/u1/clip.mov', 1), { maxBytes: 1024 })).rejects.toEqual(expect.any(PermanentError));
+    await expect(fetchInto(upload('uploads/u1/clip.mov', 1), { maxBytes: 1024 })).rejects.toMatchObject({ code: 'source_too_large' });
   });
 
   it('downloads a URL, following redirects, named after the URL or Content-Disposition, with progress', async () => {

@@ -5,7 +5,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CodedError, type VideoSource } from '@jetjobs/contracts';
 import { safeFetch, type SafeResponse } from '@jetjobs/url-safety';
-import type { MediaStore } from './media-store';
+import { MediaTooLargeError, type MediaStore } from './media-store';
 import { PermanentError, RetryableError } from './worker-errors';
 
 /** How far a download has got; `totalBytes` is null when the server sent no length. */
@@ -65,15 +65,23 @@ export async function fetchVideoSource(source: VideoSource, options: FetchVideoS
 }
 
 async function fetchUpload(upload: { object: string; filename: string; size: number }, options: FetchVideoSourceOptions): Promise<FetchedVideo> {
-  if (upload.size > options.maxBytes) {
-    throw new PermanentError(`The uploaded video is ${upload.size} bytes, over the limit of ${options.maxBytes}`, SOURCE_ERROR_CODES.tooLarge);
-  }
   const path = join(options.dir, `source${safeExtension(upload.filename)}`);
-  const found = await options.media.download(upload.object, path);
-  if (!found) throw new PermanentError(`The uploaded video "${upload.filename}" is no longer in storage`, SOURCE_ERROR_CODES.notFound);
+  const found = await downloadUpload(upload.object, path, options);
+  // Another project's object is answered like a missing one, so its existence does not leak.
+  if (!found) throw new PermanentError(`The uploaded video "${upload.filename}" is not in storage (or not this project's)`, SOURCE_ERROR_CODES.notFound);
   const size = (await stat(path)).size;
   options.onProgress?.({ receivedBytes: size, totalBytes: size });
   return { path, filename: upload.filename };
+}
+
+/** The stored object's real size is what counts, never the `size` the job input claims. */
+async function downloadUpload(object: string, path: string, options: FetchVideoSourceOptions): Promise<boolean> {
+  try {
+    return await options.media.download(object, path, { maxBytes: options.maxBytes });
+  } catch (error) {
+    if (error instanceof MediaTooLargeError) throw new PermanentError(error.message, SOURCE_ERROR_CODES.tooLarge);
+    throw error;
+  }
 }
 
 async function fetchUrl(url: string, options: FetchVideoSourceOptions): Promise<FetchedVideo> {

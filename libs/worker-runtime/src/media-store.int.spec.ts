@@ -19,7 +19,7 @@ describe('MediaStore on the NATS object store', () => {
       const source = join(dir, 'clip.mp4');
       const bytes = Buffer.alloc(300_000, 7);
       await writeFile(source, bytes);
-      await media.upload('clips/job/clip.mp4', source, 'video/mp4');
+      await media.upload('clips/job/clip.mp4', source, 'video/mp4', { projectId: 'p1', jobId: 'job', purpose: 'output' });
 
       expect(await media.exists('clips/job/clip.mp4')).toBe(true);
       const info = await (await new Objm(ctx.nc).open(ctx.names.mediaBucket)).info('clips/job/clip.mp4');

@@ -85,7 +85,8 @@ function contextFor(
   return {
     job: { id: job.id, kind: job.kind, projectId: job.projectId, attempt, input: job.input },
     signal,
-    media: environment.media,
+    // Scoped to the job: it reads only its project's objects and records its project on writes.
+    media: environment.media.forJob(job),
     progress: (percent, detail, extra) =>
       report({
         type: 'ReportProgress',

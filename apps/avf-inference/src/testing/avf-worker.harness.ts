@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { Objm } from '@nats-io/obj';
-import { BUILTIN_KINDS, type JobEvent } from '@jetjobs/contracts';
+import { BUILTIN_KINDS, mediaOwnerMetadata, type JobEvent } from '@jetjobs/contracts';
 import { publishWorkItem } from '@jetjobs/event-store';
 import { isTerminalEvent, openTestEventStore, submitTestJob, waitForJobEvent, type TestEventStore } from '@jetjobs/testing';
 import { startWorker, type Worker } from '@jetjobs/worker-runtime';
@@ -52,7 +52,8 @@ export async function startAvfTestWorker(label: string, backend: AvfBackend, all
     async submit(file, options = {}) {
       const filename = options.filename ?? basename(file);
       const object = `uploads/${randomUUID()}/${filename}`;
-      await bucket.put({ name: object }, Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>);
+      // Owned by the project submitInput uses (submitTestJob's default), as the gateway records it.
+      await bucket.put({ name: object, metadata: mediaOwnerMetadata({ projectId: 'project-a', purpose: 'upload' }) }, Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>);
       const size = options.size ?? (await stat(file)).size;
       return submitInput({ source: { upload: { object, filename, size, contentType: 'video/mp4' } }, sequenceLength: options.sequenceLength });
     },

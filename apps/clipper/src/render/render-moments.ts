@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import type { ClipperInput } from '@jetjobs/contracts';
+import { MEDIA_PURPOSES, type ClipperInput } from '@jetjobs/contracts';
 import type { JobContext } from '@jetjobs/worker-runtime';
 import type { MediaSignals, Word } from '../analysis/signals';
 import type { Captioner } from '../captions/captioner';
@@ -57,8 +57,9 @@ async function renderOne(request: RenderMomentsRequest, moment: Moment, index: n
     input: request.file, start: moment.start, end: moment.end, aspect: input.aspect, hasAudio: request.signals.hasAudio,
     cues, dir: request.dir, name, signal: context.signal,
   });
-  await request.files(clipObjectName(context.job.id, `${name}.mp4`), files.video, 'video/mp4');
-  await request.files(clipObjectName(context.job.id, `${name}.jpg`), files.thumbnail, 'image/jpeg');
+  const owner = { projectId: context.job.projectId, jobId: context.job.id, purpose: MEDIA_PURPOSES.output };
+  await request.files(clipObjectName(context.job.id, `${name}.mp4`), files.video, 'video/mp4', owner);
+  await request.files(clipObjectName(context.job.id, `${name}.jpg`), files.thumbnail, 'image/jpeg', owner);
   await Promise.all([rm(files.video, { force: true }), rm(files.thumbnail, { force: true })]);
   return {
     video_url: clipVideoUrl(context.job.id, `${name}.mp4`),

@@ -37,7 +37,8 @@ export async function startClipperHarness(label: string, env: Record<string, str
     media,
     async upload(file, contentType = 'video/mp4') {
       const object = `uploads/${randomUUID()}/${basename(file)}`;
-      await files(object, file, contentType);
+      // Owned by the project `submit` uses (submitTestJob's default), as the gateway records it.
+      await files(object, file, contentType, { projectId: 'project-a', purpose: 'upload' });
       return { object, filename: basename(file), size: (await stat(file)).size, contentType };
     },
     async submit(input) {

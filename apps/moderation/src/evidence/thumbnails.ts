@@ -23,14 +23,14 @@ export function thumbnailNames(jobId: string, timestamp: number): StoredThumbnai
  * before the input, which ffmpeg makes exact by decoding from the previous keyframe, so a
  * thumbnail costs a fraction of a second wherever it is in the video.
  */
-export async function storeThumbnail(input: { file: string; dir: string; jobId: string; timestamp: number; files: MediaFiles; signal?: AbortSignal }): Promise<StoredThumbnail> {
+export async function storeThumbnail(input: { file: string; dir: string; jobId: string; projectId: string; timestamp: number; files: MediaFiles; signal?: AbortSignal }): Promise<StoredThumbnail> {
   const names = thumbnailNames(input.jobId, input.timestamp);
   const local = join(input.dir, names.file);
   await runProcess('ffmpeg', [
     '-v', 'error', '-nostdin', '-y', '-ss', seekTo(input.timestamp), '-i', input.file, '-map', '0:v:0', '-frames:v', '1',
     '-vf', "scale=-2:'min(360,ih)'", '-q:v', '3', local,
   ], { signal: input.signal });
-  await input.files(names.object, local, 'image/jpeg');
+  await input.files(names.object, local, 'image/jpeg', { projectId: input.projectId, jobId: input.jobId, purpose: 'output' });
   return { object: names.object, url: names.url };
 }
 
