@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { Objm } from '@nats-io/obj';
+import { mediaOwnerMetadata } from '@jetjobs/contracts';
 import type { JobJson } from '@jetjobs/dialects';
 import { eventually } from '@jetjobs/testing';
+import { jsonPost } from '../testing/test-gateway';
 import { mp4Bytes } from '../testing/video-fixtures';
 import { dialectOfTarget, problemWith } from './error-body';
 import { ALL_SCOPES, SEEDED_CLIP, startHostileStack, type HostileStack, type SeededJobs } from './hostile-stack';
@@ -83,6 +86,46 @@ describe('foreign job ids and hostile names', () => {
       return text.includes(own.moderation) && text.includes(own.native) ? text : undefined;
     }, 10_000);
     for (const id of Object.values(foreign)) expect(listed).not.toContain(id);
+  });
+
+  describe("another project's stored objects", () => {
+    const uploadObjectOf = async (jobId: string, projectId: string) => {
+      const job = (await (await stack.gw.request(`/v1/jobs/${jobId}`, { token: stack.gw.token(['job:read'], projectId) })).json()) as JobJson;
+      return (job.input as { source: { upload: { object: string } } }).source.upload.object;
+    };
+    const submitWith = (kind: string, object: string) =>
+      stack.gw.request('/v1/jobs', jsonPost({ kind, input: { source: { upload: { object, filename: 'x.mp4', size: 1, contentType: 'video/mp4' } } } }, token));
+    const messageFor = async (response: Response, object: string) => {
+      const body = (await response.json()) as { error: { code: string; message: string } };
+      return { status: response.status, code: body.error.code, message: body.error.message.split(object).join('<object>') };
+    };
+
+    it.each([
+      ['moderation', "another project's upload", () => uploadObjectOf(foreign.avf, 'project-b')],
+      ['clipper', "another project's rendered clip", async () => `clips/${foreign.clipper}/${SEEDED_CLIP}`],
+      ['avf', "the caller's own rendered clip (an output, not an upload)", async () => `clips/${own.clipper}/${SEEDED_CLIP}`],
+    ])('refuses a %s job naming %s, exactly like a name that does not exist', async (kind, _what, pick) => {
+      const object = await pick();
+      const missing = `uploads/${randomUUID()}/x.mp4`;
+      const [theirs, nobodys] = await Promise.all([submitWith(kind, object), submitWith(kind, missing)]);
+      const refused = await messageFor(theirs, object);
+      expect(refused).toMatchObject({ status: 400, code: 'validation_failed' });
+      expect(refused.message).toMatch(/not an upload of this project/);
+      expect(refused).toEqual(await messageFor(nobodys, missing));
+    });
+
+    it("accepts the caller's own upload, so the refusals above are about ownership", async () => {
+      const response = await submitWith('moderation', await uploadObjectOf(own.avf, 'project-a'));
+      expect(response.status).toBe(202);
+    });
+
+    it("serves no file under the caller's job name that records another project as its owner", async () => {
+      const bucket = await new Objm(stack.gw.events.nc).open(stack.gw.events.names.mediaBucket);
+      const planted = mediaOwnerMetadata({ projectId: 'project-b', jobId: foreign.clipper, purpose: 'output' });
+      await bucket.putBlob({ name: `clips/${own.clipper}/planted.mp4`, metadata: planted }, mp4Bytes(1024));
+      expect((await call('GET', `/videos/${own.clipper}/planted.mp4`)).status).toBe(404);
+      expect((await call('GET', `/videos/${own.clipper}/${SEEDED_CLIP}`)).status).toBe(200);
+    });
   });
 
   it.each(HOSTILE_FILENAMES.filter((name) => name.trim() !== ''))('stores the upload %j under a name safe to show and to put in a header', async (name) => {

@@ -1,5 +1,6 @@
 import { Objm } from '@nats-io/obj';
 import { headers as natsHeaders } from '@nats-io/transport-node';
+import { mediaOwnerMetadata } from '@jetjobs/contracts';
 import { jsonPost, startTestGateway, type TestGateway } from '../testing/test-gateway';
 import { startTestRegistry, type TestRegistry } from '../testing/test-registry';
 import { fileForm, mp4Bytes } from '../testing/video-fixtures';
@@ -54,7 +55,8 @@ export async function startHostileStack(label: string, env: Record<string, strin
     const bucket = await new Objm(gw.events.nc).open(gw.events.names.mediaBucket);
     const meta = natsHeaders();
     meta.set('Content-Type', 'video/mp4');
-    await bucket.putBlob({ name: `clips/${clipperId}/${SEEDED_CLIP}`, headers: meta }, mp4Bytes(2048));
+    const owner = mediaOwnerMetadata({ projectId, jobId: clipperId, purpose: 'output' });
+    await bucket.putBlob({ name: `clips/${clipperId}/${SEEDED_CLIP}`, headers: meta, metadata: owner }, mp4Bytes(2048));
     return {
       native: native['id'] as string,
       avf: ((avf['data'] as { metadata: { request_id: string } }).metadata.request_id),

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { Objm, type ObjectStore } from '@nats-io/obj';
 import { headers as natsHeaders } from '@nats-io/transport-node';
+import { mediaOwnerMetadata } from '@jetjobs/contracts';
 import { eventually } from '@jetjobs/testing';
 import { jsonPost } from '../testing/test-gateway';
 import { mp4Bytes } from '../testing/video-fixtures';
@@ -38,7 +39,7 @@ describe('slow clients', () => {
     big.set(mp4Bytes(64));
     const meta = natsHeaders();
     meta.set('Content-Type', 'video/mp4');
-    await bucket.putBlob({ name: `clips/${clipJob}/big_clip.mp4`, headers: meta }, big);
+    await bucket.putBlob({ name: `clips/${clipJob}/big_clip.mp4`, headers: meta, metadata: mediaOwnerMetadata({ projectId: 'project-a', jobId: clipJob, purpose: 'output' }) }, big);
   }, 90_000);
   afterAll(async () => {
     await stack?.close();

@@ -11,6 +11,8 @@ import { JobIdPipe } from './job-id.pipe';
 import { toJobJson, toJobPageJson } from '@jetjobs/dialects';
 import { DEFAULT_LIST_LIMIT, idempotencyKeySchema, jobCommandBodySchema, listJobsQuerySchema, submitJobBodySchema } from './job-requests';
 import { JsonBodyGuard } from './json-body.guard';
+import { assertOwnUpload } from './upload-references';
+import { MediaBucket } from '../uploads/media-bucket';
 import { assertWebhookUrl } from '../webhooks/webhook-url';
 import { JobViews } from '../live-events/job-views';
 
@@ -20,6 +22,7 @@ export class JobsController {
   constructor(
     private readonly views: JobViews,
     private readonly registry: RegistryClient,
+    private readonly bucket: MediaBucket,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -33,6 +36,7 @@ export class JobsController {
     const idempotencyKey = idempotencyKeySchema.safeParse(key);
     if (!idempotencyKey.success) throw new CodedError('validation_failed', 'Idempotency-Key: must be 1 to 255 characters');
     if (request.webhook_url) await assertWebhookUrl(request.webhook_url, this.config.JETJOBS_URL_ALLOWLIST);
+    await assertOwnUpload(this.bucket, request.input, actor.projectId);
     const { job } = await this.views.submit({
       actor,
       kind: request.kind,

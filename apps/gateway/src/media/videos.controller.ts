@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { Controller, Get, Inject, Logger, Param, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { ObjectInfo } from '@nats-io/obj';
-import { CodedError } from '@jetjobs/contracts';
+import { CodedError, MEDIA_PURPOSES } from '@jetjobs/contracts';
 import { EventStore } from '@jetjobs/event-store';
 import { Actor } from '../auth/actor.decorator';
 import { AllowQueryToken, RequireScopes } from '../auth/require-scopes.decorator';
@@ -76,8 +76,9 @@ export class VideosController {
     if (!isMediaFileName(file)) throw missing;
     // The registry answers 404 for another project's job: its files are as invisible as the job.
     await this.views.get(actor, jobId);
-    const info = await (await this.bucket.open()).info(clipObjectName(jobId, file));
-    if (!info || info.deleted) throw missing;
+    // The object's own record of its owner is checked too: a name is no proof of ownership.
+    const info = await this.bucket.ownedInfo(clipObjectName(jobId, file), actor.projectId, MEDIA_PURPOSES.output);
+    if (!info) throw missing;
     return info;
   }
 

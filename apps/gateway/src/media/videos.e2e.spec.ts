@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Objm, type ObjectStore } from '@nats-io/obj';
 import { headers as natsHeaders } from '@nats-io/transport-node';
+import { mediaOwnerMetadata } from '@jetjobs/contracts';
 import { errorOf, jsonPost, startTestGateway, type TestGateway } from '../testing/test-gateway';
 import { startTestRegistry, type TestRegistry } from '../testing/test-registry';
 import { mp4Bytes } from '../testing/video-fixtures';
@@ -28,9 +29,10 @@ describe('media download', () => {
     // Stored as the clipper worker stores its clips: `clips/<job_id>/<file>`.
     const meta = natsHeaders();
     meta.set('Content-Type', 'video/mp4');
-    await bucket.putBlob({ name: `clips/${jobId}/video_1_clip_1.mp4`, headers: meta }, clip);
-    await bucket.putBlob({ name: `clips/${jobId}/thumb.jpg` }, Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]));
-    await bucket.putBlob({ name: `clips/${otherJobId}/secret.mp4` }, mp4Bytes(1024));
+    const owner = (job: string) => mediaOwnerMetadata({ projectId: 'project-a', jobId: job, purpose: 'output' });
+    await bucket.putBlob({ name: `clips/${jobId}/video_1_clip_1.mp4`, headers: meta, metadata: owner(jobId) }, clip);
+    await bucket.putBlob({ name: `clips/${jobId}/thumb.jpg`, metadata: owner(jobId) }, Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]));
+    await bucket.putBlob({ name: `clips/${otherJobId}/secret.mp4`, metadata: owner(otherJobId) }, mp4Bytes(1024));
   }, 30_000);
   afterAll(async () => {
     await gw.close();

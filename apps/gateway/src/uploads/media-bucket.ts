@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Objm, type ObjectStore } from '@nats-io/obj';
-import type { Names } from '@jetjobs/contracts';
+import { Objm, type ObjectInfo, type ObjectStore } from '@nats-io/obj';
+import { isOwnedBy, type MediaPurpose, type Names } from '@jetjobs/contracts';
 import { NAMES, NATS_CONNECTION, type NatsConnection } from '@jetjobs/event-store-nest';
 
 /**
@@ -22,6 +22,16 @@ export class MediaBucket {
       throw error;
     });
     return this.store;
+  }
+
+  /**
+   * The object's info when it exists and belongs to `projectId` (with `purpose`, if given); null
+   * otherwise. Callers answer null as "not found", so another project's object is indistinguishable
+   * from a missing one.
+   */
+  async ownedInfo(name: string, projectId: string, purpose?: MediaPurpose): Promise<ObjectInfo | null> {
+    const info = await (await this.open()).info(name);
+    return info && !info.deleted && isOwnedBy(info.metadata, projectId, purpose) ? info : null;
   }
 
   /** The JetStream stream behind the bucket (ADR-20 layout), for reading chunks directly. */

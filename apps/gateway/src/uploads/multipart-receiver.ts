@@ -3,7 +3,7 @@ import busboy, { type FieldInfo, type FileInfo } from 'busboy';
 import type { Request } from 'express';
 import type { ObjectStore } from '@nats-io/obj';
 import { headers } from '@nats-io/transport-node';
-import { CodedError, type MediaRef } from '@jetjobs/contracts';
+import { CodedError, mediaOwnerMetadata, type MediaOwner, type MediaRef } from '@jetjobs/contracts';
 import { closeAfterResponse } from './close-after-response';
 import { limitedStream, nextOrAbort } from './limited-stream';
 import { FORM_LIMITS, formatSize, tooLarge } from './upload-limits';
@@ -18,6 +18,8 @@ export interface UploadOptions {
   readonly fileField?: string;
   /** The slowest body accepted (default: no minimum). */
   readonly pace?: UploadPaceOptions;
+  /** Recorded on the stored object; only this project's jobs may read it. */
+  readonly owner: MediaOwner;
 }
 
 export interface MultipartUpload {
@@ -121,7 +123,7 @@ export class MultipartReceiver {
     const meta = headers();
     meta.set('Content-Type', video.contentType);
     const body = limitedStream(head, chunks, this.options.maxFileBytes, this.abort.signal);
-    const stored = await this.store.put({ name: object, headers: meta }, body);
+    const stored = await this.store.put({ name: object, headers: meta, metadata: mediaOwnerMetadata(this.options.owner) }, body);
     return { object, filename, size: stored.size, contentType: video.contentType };
   }
 

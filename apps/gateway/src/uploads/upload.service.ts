@@ -1,13 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
-import { CodedError, type MediaRef } from '@jetjobs/contracts';
+import { CodedError, MEDIA_PURPOSES, type MediaRef } from '@jetjobs/contracts';
+import type { AuthenticatedRequest } from '../auth/authenticated-request';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { closeAfterResponse } from './close-after-response';
 import { MediaBucket } from './media-bucket';
-import { MultipartReceiver, type MultipartUpload, type UploadOptions } from './multipart-receiver';
+import { MultipartReceiver, type MultipartUpload, type UploadOptions as ReceiverOptions } from './multipart-receiver';
 import { FORM_OVERHEAD_BYTES, tooLarge } from './upload-limits';
 
-export type { MultipartUpload, UploadOptions };
+export type { MultipartUpload };
+/** What a route asks for; the owner is always the authenticated caller's project. */
+export type UploadOptions = Omit<ReceiverOptions, 'owner'>;
 
 /**
  * Receives `multipart/form-data` uploads straight into the media object store. The file is never
@@ -40,8 +43,11 @@ export class UploadService {
       closeAfterResponse(request);
       throw tooLarge(options.maxFileBytes);
     }
+    const projectId = (request as AuthenticatedRequest).principal?.projectId;
+    if (!projectId) throw new CodedError('unauthorized', 'Not authenticated');
     const pace = { minBytesPerSecond: this.config.JETJOBS_UPLOAD_MIN_BYTES_PER_S, windowMs: this.config.JETJOBS_UPLOAD_RATE_WINDOW_MS };
-    return new MultipartReceiver(request, await this.bucket.open(), { pace, ...options }).run();
+    const owner = { projectId, purpose: MEDIA_PURPOSES.upload };
+    return new MultipartReceiver(request, await this.bucket.open(), { pace, ...options, owner }).run();
   }
 
   /** Removes an upload that will not be used, e.g. when the job it was for could not be submitted. */

@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Objm } from '@nats-io/obj';
 import { createGatewayApp } from '../../gateway-app';
 import type { JobJson } from '@jetjobs/dialects';
+import { mediaOwnerMetadata } from '@jetjobs/contracts';
 import { fakeWorker } from '../../testing/fake-worker';
 import { errorOf, jsonPost, startTestGateway, type TestGateway } from '../../testing/test-gateway';
 import { startTestRegistry, type TestRegistry } from '../../testing/test-registry';
@@ -276,7 +277,7 @@ describe('clipper API', () => {
       const response = await fetch(`${openUrl}/api/process`, { method: 'POST', body: JSON.stringify({ url: PUBLIC_URL }), headers: { 'content-type': 'application/json' } });
       const { job_id: jobId } = (await response.json()) as { job_id: string };
       const bucket = await new Objm(gw.events.nc).open(gw.events.names.mediaBucket);
-      await bucket.putBlob({ name: `clips/${jobId}/clip_1.mp4` }, mp4Bytes(2048));
+      await bucket.putBlob({ name: `clips/${jobId}/clip_1.mp4`, metadata: mediaOwnerMetadata({ projectId: 'anon-clips', jobId, purpose: 'output' }) }, mp4Bytes(2048));
       const clip = await fetch(`${openUrl}/videos/${jobId}/clip_1.mp4`, { headers: { range: 'bytes=0-7' } });
       expect([clip.status, clip.headers.get('content-type'), Buffer.from(await clip.arrayBuffer())]).toEqual([206, 'video/mp4', Buffer.from(mp4Bytes(8))]);
     });
