@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { connect, errors, type NatsConnection } from '@nats-io/transport-node';
+import { natsSecurity } from '@jetjobs/event-store';
 import { COMMAND_NAMES, names, type CommandName, type QueryName, type RegistryReplies, type Reply } from '@jetjobs/contracts';
 
 /** Where the registry listens: the same variables and defaults the services use. */
@@ -51,7 +52,7 @@ function subjectOf(namespace: string, message: keyof RegistryReplies): string {
 
 async function connectTo(url: string): Promise<NatsConnection> {
   try {
-    return await connect({ servers: url.split(','), name: 'jetjobs-cli', timeout: 5_000 });
+    return await connect({ servers: url.split(','), name: 'jetjobs-cli', timeout: 5_000, ...natsSecurity() });
   } catch (error) {
     throw new Error(`Cannot connect to NATS at ${url}: ${error instanceof Error ? error.message : String(error)} (set NATS_URL)`);
   }

@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import type { INestMicroservice, LogLevel } from '@nestjs/common';
 import { names } from '@jetjobs/contracts';
+import { natsSecurity } from '@jetjobs/event-store';
 import { RegistryModule, type RegistryModuleOptions } from './registry.module';
 
 /**
@@ -16,6 +17,7 @@ export function createRegistryApp(options: RegistryModuleOptions & { logger?: Lo
       servers: config.NATS_URL.split(','),
       queue: names(config.JETJOBS_NAMESPACE).registryQueueGroup,
       name: 'job-registry-rpc',
+      ...natsSecurity(),
       maxReconnectAttempts: -1,
       // No Error with a captured stack per request: see connectNats.
       noAsyncTraces: true,

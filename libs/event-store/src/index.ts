@@ -8,6 +8,7 @@ export * from './stream-setup';
 export * from './durable-consumer';
 export * from './work-queue';
 export * from './nats-connection';
+export * from './nats-security';
 export * from './execute-command';
 export * from './event-query';
 export * from './job-reader';

@@ -7,3 +7,4 @@ export * from './media-fixtures';
 export * from './test-database';
 export * from './cli-process';
 export * from './free-port';
+export * from './nats-server-process';

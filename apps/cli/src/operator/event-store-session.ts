@@ -1,7 +1,7 @@
 import { connect } from '@nats-io/transport-node';
 import { JetStreamApiCodes } from '@nats-io/jetstream';
 import { names } from '@jetjobs/contracts';
-import { EventStore, isApiError } from '@jetjobs/event-store';
+import { EventStore, isApiError, natsSecurity } from '@jetjobs/event-store';
 import type { OperatorSettings } from './settings';
 
 /**
@@ -12,7 +12,7 @@ import type { OperatorSettings } from './settings';
 export async function withEventStore<T>(settings: OperatorSettings, work: (store: EventStore) => Promise<T>): Promise<T> {
   let nc;
   try {
-    nc = await connect({ servers: settings.natsUrl.split(','), name: 'jetjobs-cli', timeout: 5_000 });
+    nc = await connect({ servers: settings.natsUrl.split(','), name: 'jetjobs-cli', timeout: 5_000, ...natsSecurity() });
   } catch (error) {
     throw new Error(`Cannot connect to NATS at ${settings.natsUrl}: ${error instanceof Error ? error.message : String(error)} (set NATS_URL)`);
   }

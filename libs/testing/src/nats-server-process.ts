@@ -1,0 +1,65 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './free-port';
+
+/**
+ * A nats-server of a test's own, started from a configuration text (the `{{port}}` and
+ * `{{dir}}` placeholders are filled in), for tests of authentication, permissions or TLS that the
+ * shared development server cannot give. `stop()` kills it and removes its folder.
+ */
+export class NatsServerProcess {
+  private constructor(
+    readonly port: number,
+    readonly dir: string,
+    private readonly child: ChildProcess,
+  ) {}
+
+  static async start(config: string): Promise<NatsServerProcess> {
+    const port = await freePort();
+    const dir = mkdtempSync(join(tmpdir(), 'jetjobs-test-nats-'));
+    const file = join(dir, 'nats-server.conf');
+    writeFileSync(file, config.replaceAll('{{port}}', String(port)).replaceAll('{{dir}}', dir));
+    const child = spawn('nats-server', ['-c', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const server = new NatsServerProcess(port, dir, child);
+    try {
+      await server.ready();
+    } catch (error) {
+      await server.stop();
+      throw error;
+    }
+    return server;
+  }
+
+  url(scheme = 'nats'): string {
+    return `${scheme}://127.0.0.1:${this.port}`;
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      const exited = new Promise((resolve) => this.child.once('exit', resolve));
+      this.child.kill('SIGKILL');
+      await exited;
+    }
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private ready(): Promise<void> {
+    let output = '';
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`nats-server did not start within 15 s:\n${output}`)), 15_000);
+      const watch = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('Server is ready')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      this.child.stdout?.on('data', watch);
+      this.child.stderr?.on('data', watch);
+      this.child.once('error', (error) => reject(new Error(`nats-server could not be started: ${error.message}`)));
+      this.child.once('exit', (code) => reject(new Error(`nats-server exited with code ${code}:\n${output}`)));
+    });
+  }
+}
