@@ -18,6 +18,7 @@ Environment:
   JETJOBS_WORK_ACK_WAIT_MS     redelivery delay for a silent worker   (30000)
   JETJOBS_WORK_MAX_DELIVER     deliveries before a work item is dead   (5)
   JETJOBS_PROJECTOR_BATCH      events per projector transaction   (500)
+  JETJOBS_UNSERVED_KINDS       a job of a kind no worker runs: refuse (422 kind_not_served) or queue   (refuse)
   JETJOBS_WEBHOOK_MAX_ATTEMPTS     attempts per webhook delivery   (8)
   JETJOBS_WEBHOOK_BACKOFF_BASE_MS  first webhook retry delay, doubled per attempt, with jitter   (30000)
   JETJOBS_WEBHOOK_BACKOFF_MAX_MS   webhook retry delay cap   (3600000)

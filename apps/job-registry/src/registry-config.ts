@@ -25,6 +25,11 @@ const registryEnv = {
   JETJOBS_PROJECTOR_BATCH: z.coerce.number().int().min(1).max(5_000).default(500),
   /** Redelivery delay for a projector batch whose transaction never acked (a crashed replica). */
   JETJOBS_PROJECTOR_ACK_WAIT_MS: z.coerce.number().int().min(1_000).default(60_000),
+  /**
+   * A submitted job of a kind no worker runs (no `work-<kind>` consumer): `refuse` answers
+   * `kind_not_served`; `queue` accepts it to wait for a worker, e.g. for a worker deployed later.
+   */
+  JETJOBS_UNSERVED_KINDS: z.enum(['refuse', 'queue']).default('refuse'),
   ...webhookEnv,
 };
 

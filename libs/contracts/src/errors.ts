@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'forbidden',
   'job_not_found',
   'not_found',
+  'kind_not_served',
   'job_already_exists',
   'illegal_transition',
   'attempt_mismatch',

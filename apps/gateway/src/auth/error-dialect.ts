@@ -24,6 +24,7 @@ const MODERATION_CODES: Readonly<Record<ErrorCode, string>> = {
   forbidden: 'FORBIDDEN',
   job_not_found: 'NOT_FOUND',
   not_found: 'NOT_FOUND',
+  kind_not_served: 'SERVICE_UNAVAILABLE',
   job_already_exists: 'CONFLICT',
   illegal_transition: 'CONFLICT',
   attempt_mismatch: 'CONFLICT',

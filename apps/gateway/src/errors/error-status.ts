@@ -8,6 +8,8 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   forbidden: 403,
   job_not_found: 404,
   not_found: 404,
+  // The request is well formed but names a kind nothing can run right now.
+  kind_not_served: 422,
   job_already_exists: 409,
   illegal_transition: 409,
   attempt_mismatch: 409,

@@ -11,9 +11,11 @@ export interface TestRegistry {
 }
 
 /** The real job-registry in a namespace, with its own fresh PostgreSQL database. */
-export async function startTestRegistry(namespace: string): Promise<TestRegistry> {
+export async function startTestRegistry(namespace: string, env: Record<string, string> = {}): Promise<TestRegistry> {
   const databaseUrl = testDatabaseUrl(namespace);
-  const config = loadRegistryConfig({ NATS_URL: testNatsUrl(), JETJOBS_NAMESPACE: namespace, DATABASE_URL: databaseUrl });
+  // Most gateway tests play the worker themselves (or not at all), so no work consumer exists:
+  // jobs of every kind are queued unless a test asks for the production rule.
+  const config = loadRegistryConfig({ NATS_URL: testNatsUrl(), JETJOBS_NAMESPACE: namespace, DATABASE_URL: databaseUrl, JETJOBS_UNSERVED_KINDS: 'queue', ...env });
   const app = await createRegistryApp({ config, logger: ['error'] });
   await app.listen();
   return {

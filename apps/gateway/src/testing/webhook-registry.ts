@@ -16,7 +16,8 @@ export interface RestartableRegistry {
 
 export async function startRestartableRegistry(namespace: string, env: Record<string, string>): Promise<RestartableRegistry> {
   const databaseUrl = testDatabaseUrl(namespace);
-  const base = { NATS_URL: testNatsUrl(), JETJOBS_NAMESPACE: namespace, DATABASE_URL: databaseUrl, ...env };
+  // These tests play the worker themselves: jobs are queued though no work consumer exists.
+  const base = { NATS_URL: testNatsUrl(), JETJOBS_NAMESPACE: namespace, DATABASE_URL: databaseUrl, JETJOBS_UNSERVED_KINDS: 'queue', ...env };
   let app: INestMicroservice | null = null;
   const registry: RestartableRegistry = {
     async start(overrides = {}) {

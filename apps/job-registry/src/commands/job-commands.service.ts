@@ -5,18 +5,24 @@ import { isJobId, type JobCommandPayload, type JobView, type Names, type Registr
 import { EventStore, executeCommand } from '@jetjobs/event-store';
 import { NAMES, NATS_CONNECTION } from '@jetjobs/event-store-nest';
 import { initialJobState, isAbsent, JobAlreadyExistsError, JobNotFoundError, type JobCommand, type JobState } from '@jetjobs/job-domain';
+import { REGISTRY_CONFIG, type RegistryConfig } from '../registry-config';
 import { IdempotencyKeys } from './idempotency-keys';
+import { ServedKinds } from './served-kinds';
 
 /** Serves SubmitJob, CancelJob and RetryJob: the commands clients send through the gateway. */
 @Injectable()
 export class JobCommandsService implements OnModuleInit {
   private idempotency!: IdempotencyKeys;
+  private readonly served: ServedKinds;
 
   constructor(
     private readonly store: EventStore,
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(NAMES) private readonly names: Names,
-  ) {}
+    @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
+  ) {
+    this.served = new ServedKinds(store, names);
+  }
 
   async onModuleInit(): Promise<void> {
     this.idempotency = await IdempotencyKeys.open(this.nc, this.names);
@@ -32,6 +38,7 @@ export class JobCommandsService implements OnModuleInit {
       const existing = await this.store.load(jobId);
       if (!isAbsent(existing.state)) return { job: existing.state, created: false };
     }
+    if (this.config.JETJOBS_UNSERVED_KINDS === 'refuse') await this.served.assertServed(payload.kind);
     const command: JobCommand = { type: 'SubmitJob', data: { input: payload.input, webhookUrl: payload.webhookUrl } };
     try {
       // A freshly drawn id has no events: skip the read, the append's expected sequence 0 checks it.

@@ -38,6 +38,8 @@ export async function startPlatform(label: string): Promise<TestPlatform> {
     JETJOBS_WORK_MAX_DELIVER: '3',
     JWT_SECRET: SECRET,
     JETJOBS_REGISTRY_TIMEOUT_MS: '5000',
+    // Scenarios submit before their worker starts (or after it stopped): keep such jobs queued.
+    JETJOBS_UNSERVED_KINDS: 'queue',
   };
   const registry: INestMicroservice = await createRegistryApp({ config: loadRegistryConfig(env), logger: ['error', 'warn'] });
   await registry.listen();
