@@ -1,5 +1,5 @@
 import { avfInputSchema } from '@jetjobs/contracts';
-import { probeVideo, withTempDir } from '@jetjobs/media';
+import { assertWithinLimits, probeVideo, withTempDir, type MediaLimits } from '@jetjobs/media';
 import { PermanentError, type JobContext, type JobHandler } from '@jetjobs/worker-runtime';
 import { aggregate } from './analysis/aggregate';
 import { round } from './analysis/sync-evidence';
@@ -14,6 +14,8 @@ export interface AvfHandlerSettings {
   /** Used when the job does not set `sequenceLength`. */
   readonly sequenceLength: number;
   readonly source: SourceSettings;
+  /** Checked right after probing, before any decoding; none when absent. */
+  readonly limits?: MediaLimits;
 }
 
 /** Progress share of the stages before the sequences (download, probe). */
@@ -34,6 +36,7 @@ export function createAvfHandler(settings: AvfHandlerSettings): JobHandler {
       await context.log(`received "${video.filename}"`);
       try {
         const info = await probeVideo(video.path, { signal: context.signal });
+        if (settings.limits) assertWithinLimits(info, settings.limits);
         await assertNotTruncated(video.path, info.video.frameCount, context.signal);
         await context.progress(PREPARED_PERCENT, `probed: ${info.video.frameCount} frames at ${round(info.video.fps, 2)} fps`);
         await context.log(describe(info));

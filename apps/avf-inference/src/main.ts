@@ -1,6 +1,6 @@
 import { BUILTIN_KINDS, names } from '@jetjobs/contracts';
 import { connectNats, EventStore } from '@jetjobs/event-store';
-import { startWorker } from '@jetjobs/worker-runtime';
+import { applyWorkerLimits, startWorker } from '@jetjobs/worker-runtime';
 import { createAvfHandler } from './avf.handler';
 import { AVF_HELP, loadAvfConfig } from './config/avf-config';
 import { createBackend } from './create-backend';
@@ -11,6 +11,7 @@ async function main(): Promise<void> {
     return;
   }
   const config = loadAvfConfig();
+  const limits = applyWorkerLimits(config);
   const log = (line: string) => process.stdout.write(`avf-inference: ${line}\n`);
   // Models are loaded (or the model server checked) once, before taking work: a job never waits for it.
   const backend = await createBackend(config, log);
@@ -23,11 +24,13 @@ async function main(): Promise<void> {
     handler: createAvfHandler({
       backend,
       sequenceLength: config.AVF_SEQUENCE_LENGTH,
+      limits: limits.media,
       source: { allowlist: config.JETJOBS_URL_ALLOWLIST, maxBytes: config.AVF_MAX_VIDEO_BYTES, downloadTimeoutMs: config.AVF_DOWNLOAD_TIMEOUT_MS },
     }),
     concurrency: config.WORKER_CONCURRENCY,
     ackWaitMs: config.JETJOBS_WORK_ACK_WAIT_MS,
     maxDeliver: config.JETJOBS_WORK_MAX_DELIVER,
+    attemptDeadlineMs: limits.attemptDeadlineMs,
     onError: (error) => process.stderr.write(`avf-inference: ${String(error)}\n`),
   });
   process.stdout.write(`avf-inference ${worker.workerId} ready (backend ${backend.name}, concurrency ${config.WORKER_CONCURRENCY})\n`);

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { ConfigError, loadConfig, milliseconds, natsEnv } from '@jetjobs/config';
+import { ConfigError, loadConfig, milliseconds, natsEnv, workerLimitsEnv } from '@jetjobs/config';
 import { parseAllowlist } from '@jetjobs/url-safety';
 
 const blankAsUnset = (schema: z.ZodType) => z.preprocess((value) => (value === '' ? undefined : value), schema);
@@ -10,6 +10,8 @@ const usd = (fallback: number) => z.coerce.number().nonnegative().default(fallba
 /** Every variable the clipper reads, with its default. */
 export const clipperEnv = {
   ...natsEnv,
+  // Three hours of up to 60 fps video; recognition runs at ~0.2× real time on each core.
+  ...workerLimitsEnv({ maxDurationS: 3 * 3600, maxFrames: 3 * 3600 * 60, attemptDeadlineMs: 3 * 3_600_000, toolCpuS: 4 * 3600 }),
   /** Each job already uses every core (parallel recognisers, x264 threads): one at a time. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   JETJOBS_URL_ALLOWLIST: z.string().default('').transform((text, context) => {

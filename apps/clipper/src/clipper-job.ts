@@ -1,6 +1,6 @@
 import type { ClipperInput } from '@jetjobs/contracts';
-import { MediaError, probeVideo, type MediaInfo } from '@jetjobs/media';
-import { PermanentError, type JobContext } from '@jetjobs/worker-runtime';
+import { assertWithinLimits, MediaError, probeVideo, type MediaInfo, type MediaLimits } from '@jetjobs/media';
+import { mediaLimitsOf, PermanentError, type JobContext } from '@jetjobs/worker-runtime';
 import { analyseMedia } from './analysis/analyse-media';
 import type { Captioner } from './captions/captioner';
 import type { ClipperResult } from './clip';
@@ -39,7 +39,7 @@ export async function runClipperJob(job: ClipperJob): Promise<ClipperResult> {
     timeoutMs: config.CLIPPER_DOWNLOAD_TIMEOUT_MS, ytDlp: config.YT_DLP_PATH, signal: context.signal, log: (line) => context.log(line),
   }), job.onStage);
   await context.progress(5, 'video received');
-  const info = await probe(source.value, context.signal);
+  const info = await probe(source.value, context.signal, mediaLimitsOf(config));
   const durationS = videoDuration(info);
   await context.log(describe(info, durationS));
   if (durationS < MIN_CLIP_S) {
@@ -59,12 +59,17 @@ export async function runClipperJob(job: ClipperJob): Promise<ClipperResult> {
   return { clips, cost_analysis: usage.toCostAnalysis() };
 }
 
-/** A file that is not a playable video fails the job at once: retrying the same bytes cannot help. */
-async function probe(file: string, signal: AbortSignal): Promise<MediaInfo> {
+/**
+ * A file that is not a playable video, or is over a limit, fails the job at once: retrying the
+ * same bytes cannot help. The limits also bound the soundtrack wav (115 MB per hour at 16 kHz).
+ */
+async function probe(file: string, signal: AbortSignal, limits: MediaLimits): Promise<MediaInfo> {
   try {
-    return await probeVideo(file, { signal });
+    const info = await probeVideo(file, { signal });
+    assertWithinLimits(info, limits);
+    return info;
   } catch (error) {
-    if (error instanceof MediaError) throw new PermanentError(error.message, error.code);
+    if (error instanceof MediaError) throw new PermanentError(error.message, error.code, { cause: error });
     throw error;
   }
 }

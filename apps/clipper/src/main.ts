@@ -2,7 +2,7 @@ import { ConfigError } from '@jetjobs/config';
 import { names } from '@jetjobs/contracts';
 import { connectNats, EventStore } from '@jetjobs/event-store';
 import { Objm } from '@nats-io/obj';
-import { startWorker } from '@jetjobs/worker-runtime';
+import { applyWorkerLimits, startWorker } from '@jetjobs/worker-runtime';
 import { createClipperHandler } from './clipper.handler';
 import { loadClipperConfig } from './clipper-config';
 import { isExecutable, missingTools } from './required-tools';
@@ -22,6 +22,13 @@ Environment:
   JETJOBS_URL_ALLOWLIST        internal hosts/CIDRs video URLs may use   (none)
   CLIPPER_MAX_VIDEO_BYTES      largest video accepted   (2147483648)
   CLIPPER_DOWNLOAD_TIMEOUT_MS  time for a URL download   (900000)
+  MEDIA_MAX_DURATION_S         longest video accepted, checked after probing   (10800 = 3 h)
+  MEDIA_MAX_PIXELS             largest frame (width x height); also ffmpeg's -max_pixels   (8294400 = 3840x2160)
+  MEDIA_MAX_FRAMES             most video frames accepted   (648000)
+  WORKER_ATTEMPT_DEADLINE_MS   wall-clock limit of one attempt; past it the job fails (0: none)   (10800000)
+  MEDIA_TOOL_MAX_MEMORY_BYTES  virtual memory of each ffmpeg/ffprobe/pocketsphinx process (0: none)   (8589934592 = 8 GiB)
+  MEDIA_TOOL_MAX_CPU_S         CPU seconds of each tool process (0: none)   (14400)
+  MEDIA_TOOL_TIMEOUT_MS        wall-clock limit of each tool run (0: none)   (0)
   CLIPPER_MAX_CLIPS            clips per video, at most 15   (15)
   CLIPPER_STT_PROCESSES        recogniser processes (or remote requests) at once   (CPU count)
   YT_DLP_PATH                  yt-dlp, needed for YouTube URLs only   (yt-dlp)
@@ -43,6 +50,7 @@ async function main(): Promise<void> {
     return;
   }
   const config = loadClipperConfig();
+  const limits = applyWorkerLimits(config);
   const missing = await missingTools(config);
   if (missing.length > 0) throw new Error(`clipper needs ${missing.join(', ')} on PATH (Debian: apt-get install ffmpeg pocketsphinx pocketsphinx-en-us)`);
   if (!(await isExecutable(config.YT_DLP_PATH))) process.stderr.write(`clipper: ${config.YT_DLP_PATH} not found: YouTube URLs will fail with a clear error\n`);
@@ -57,6 +65,7 @@ async function main(): Promise<void> {
     concurrency: config.WORKER_CONCURRENCY,
     ackWaitMs: config.JETJOBS_WORK_ACK_WAIT_MS,
     maxDeliver: config.JETJOBS_WORK_MAX_DELIVER,
+    attemptDeadlineMs: limits.attemptDeadlineMs,
     onError: (error) => process.stderr.write(`clipper: ${String(error)}\n`),
   });
   process.stdout.write(`clipper ${worker.workerId} ready (speech: ${config.STT_BACKEND}, captions: ${config.CAPTION_BACKEND})\n`);

@@ -2,7 +2,7 @@ import { Objm } from '@nats-io/obj';
 import { BUILTIN_KINDS, names } from '@jetjobs/contracts';
 import { ConfigError } from '@jetjobs/config';
 import { connectNats, EventStore } from '@jetjobs/event-store';
-import { startWorker } from '@jetjobs/worker-runtime';
+import { applyWorkerLimits, startWorker } from '@jetjobs/worker-runtime';
 import { createClassifier } from './classifiers/create-classifier';
 import { loadModerationConfig, moderationSettings } from './config/moderation-config';
 import { bucketMediaFiles } from './evidence/media-files';
@@ -27,6 +27,13 @@ Environment (defaults in brackets):
                                       [porn=0.5,hentai=0.5,sexy=0.8,violence=0.5,self_harm=0.5,minors=0.3]
   MODERATION_PERSISTENCE              interval samples in a row a category must persist to flag the video   [2]
   MODERATION_MAX_EVIDENCE             flagged segments reported with a thumbnail   [20]
+  MEDIA_MAX_DURATION_S                longest video accepted, checked after probing   [7200 = 2 h]
+  MEDIA_MAX_PIXELS                    largest frame (width x height); also ffmpeg's -max_pixels   [8294400 = 3840x2160]
+  MEDIA_MAX_FRAMES                    most video frames accepted   [432000]
+  WORKER_ATTEMPT_DEADLINE_MS          wall-clock limit of one attempt; past it the job fails (0: none)   [3600000]
+  MEDIA_TOOL_MAX_MEMORY_BYTES         virtual memory of each ffmpeg/ffprobe process (0: none)   [8589934592 = 8 GiB]
+  MEDIA_TOOL_MAX_CPU_S                CPU seconds of each ffmpeg/ffprobe process (0: none)   [7200]
+  MEDIA_TOOL_TIMEOUT_MS               wall-clock limit of each tool run (0: none)   [0]
   JETJOBS_URL_ALLOWLIST               internal hosts/CIDRs a video_url may reach   [none]
   MODERATION_MAX_DOWNLOAD_BYTES       largest video accepted   [314572800 = 300 MB]
   MODERATION_DOWNLOAD_TIMEOUT_MS      time for a whole download   [300000]
@@ -48,6 +55,7 @@ async function main(): Promise<void> {
     return;
   }
   const config = loadModerationConfig();
+  const limits = applyWorkerLimits(config);
   // Loaded once per process, before taking work: a job never waits for a model load.
   const classifier = await createClassifier(config);
   const nc = await connectNats(config.NATS_URL, 'moderation');
@@ -61,6 +69,7 @@ async function main(): Promise<void> {
     concurrency: config.WORKER_CONCURRENCY,
     ackWaitMs: config.JETJOBS_WORK_ACK_WAIT_MS,
     maxDeliver: config.JETJOBS_WORK_MAX_DELIVER,
+    attemptDeadlineMs: limits.attemptDeadlineMs,
     onError: (error) => process.stderr.write(`moderation: ${String(error)}\n`),
   });
   process.stdout.write(`moderation ${worker.workerId} ready (${classifier.description}, concurrency ${config.WORKER_CONCURRENCY})\n`);

@@ -1,5 +1,5 @@
 import { moderationInputSchema, type ModerationInput } from '@jetjobs/contracts';
-import { MediaError, probeVideo, withTempDir } from '@jetjobs/media';
+import { assertWithinLimits, MediaError, probeVideo, withTempDir, type MediaLimits } from '@jetjobs/media';
 import { fetchVideoSource, PermanentError, type DownloadProgress, type JobContext, type JobHandler } from '@jetjobs/worker-runtime';
 import type { FrameClassifier } from './classifiers/frame-classifier';
 import type { MediaFiles } from './evidence/media-files';
@@ -15,6 +15,8 @@ export interface ModerationSettings {
   readonly sampling: SamplingOptions;
   readonly rule: PersistenceRule;
   readonly maxEvidence: number;
+  /** Checked right after probing; none when absent. They also bound the frame scan and the samples. */
+  readonly limits?: MediaLimits;
   readonly download: { readonly allowlist: readonly string[]; readonly maxBytes: number; readonly timeoutMs: number };
 }
 
@@ -27,7 +29,7 @@ export function createModerationHandler(classifier: FrameClassifier, files: Medi
   return (context) =>
     withTempDir('moderation', (dir) => moderate({ context, dir, classifier, files, settings })).catch((error: unknown) => {
       // The media itself is at fault: another attempt on the same bytes cannot succeed.
-      if (error instanceof MediaError) throw new PermanentError(error.message, error.code);
+      if (error instanceof MediaError) throw new PermanentError(error.message, error.code, { cause: error });
       throw error;
     });
 }
@@ -52,6 +54,7 @@ async function moderate({ context, dir, classifier, files, settings }: Run): Pro
   });
   await context.progress(0, 'Probing the video and finding scene cuts');
   const info = await probeVideo(video.path, { signal });
+  if (settings.limits) assertWithinLimits(info, settings.limits);
   const scan = await scanFrames(video.path, signal);
   const plan = planSamples(scan, settings.sampling);
   const frameCount = plan.length;

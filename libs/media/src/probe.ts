@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MediaError } from './media-error';
 import { runProcess, ToolFailedError, type RunOptions } from './run-process';
+import { describeToolFailure } from './tool-failure';
 
 export interface MediaInfo {
   readonly durationS: number;
@@ -36,7 +37,7 @@ export async function probeMedia(file: string, options: RunOptions = {}): Promis
   try {
     ({ stdout } = await runProcess('ffprobe', args, options));
   } catch (error) {
-    if (error instanceof ToolFailedError) throw new MediaError('invalid_media', `The file is not a readable video: ${error.message}`);
+    if (error instanceof ToolFailedError) throw describeToolFailure(error, 'The file is not a readable video', 'invalid_media');
     throw error;
   }
   const parsed = probeSchema.parse(JSON.parse(stdout));

@@ -27,3 +27,16 @@ export async function generateTestVideo(path: string, options: TestVideoOptions 
   const audioCodec = audio === 'none' ? ['-an'] : ['-c:a', 'aac', '-shortest'];
   await runProcess('ffmpeg', ['-v', 'error', '-y', ...inputs, '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', ...audioCodec, '-t', String(durationS), path]);
 }
+
+/**
+ * An mp4 cut short before its index (`moov`, written last without faststart): what a download that
+ * stopped early looks like. Every tool refuses it with "moov atom not found".
+ */
+export async function generateTruncatedMp4(path: string): Promise<void> {
+  const whole = `${path}.whole.mp4`;
+  await generateTestVideo(whole, { durationS: 1, width: 64, height: 48 });
+  const { readFile, writeFile, rm } = await import('node:fs/promises');
+  const bytes = await readFile(whole);
+  await writeFile(path, bytes.subarray(0, Math.floor(bytes.length / 2)));
+  await rm(whole, { force: true });
+}

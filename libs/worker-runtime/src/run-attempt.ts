@@ -1,12 +1,13 @@
 import type { JsMsg } from '@nats-io/jetstream';
 import { CodedError, type JobView } from '@jetjobs/contracts';
+import { formatDuration } from '@jetjobs/media';
 import type { EventStore } from '@jetjobs/event-store';
 import type { JobCommand } from '@jetjobs/job-domain';
 import type { CancellationHub } from './cancellation-hub';
 import type { JobContext, JobHandler } from './job-context';
 import type { JobSession } from './job-session';
 import type { MediaStore } from './media-store';
-import { describeError } from './worker-errors';
+import { describeError, type DescribedError } from './worker-errors';
 
 export interface AttemptEnvironment {
   readonly store: EventStore;
@@ -19,10 +20,29 @@ export interface AttemptEnvironment {
   readonly shutdown: AbortSignal;
   /** Tells a running attempt that its job's cancellation was requested. */
   readonly cancellations: CancellationHub;
+  /** Wall-clock time one attempt may take, heartbeats or not; 0 for none. */
+  readonly attemptDeadlineMs: number;
+  /** Also receives each failure's full detail (as an `AttemptFailure`), which clients never see. */
   readonly onError?: (error: unknown) => void;
 }
 
-type StopReason = 'cancelled' | 'shutdown' | 'superseded';
+type StopReason = 'cancelled' | 'shutdown' | 'superseded' | 'deadline';
+
+/** Time a stopped handler gets to return before its outcome is recorded without it. */
+const STOP_GRACE_MS = 5_000;
+
+/** A failed attempt as the service log sees it: the job, the code, and everything the client does not. */
+export class AttemptFailure extends Error {
+  constructor(
+    readonly jobId: string,
+    readonly attempt: number,
+    readonly code: string,
+    detail: string,
+  ) {
+    super(`job ${jobId} attempt ${attempt} failed (${code}): ${detail}`);
+    this.name = 'AttemptFailure';
+  }
+}
 
 /** Starts the attempt, runs the handler with its context, records the outcome, then acks. */
 export async function runAttempt(message: JsMsg, session: JobSession, job: JobView, environment: AttemptEnvironment): Promise<void> {
@@ -45,21 +65,46 @@ export async function runAttempt(message: JsMsg, session: JobSession, job: JobVi
   const onShutdown = () => stop('shutdown');
   environment.shutdown.addEventListener('abort', onShutdown, { once: true });
   const heartbeat = setInterval(() => message.working(), environment.heartbeatMs);
+  const deadline = attemptDeadline(environment.attemptDeadlineMs, () => stop('deadline'));
   let outcome: JobCommand;
+  let failureDetail: string | null = null;
   try {
-    const result = await environment.handler(contextFor(session, job, environment, controller.signal, stop));
+    // Heartbeats alone would keep a stuck attempt alive forever: past its deadline the attempt
+    // is aborted, and recorded even if the handler ignores the abort.
+    const result = await Promise.race([environment.handler(contextFor(session, job, environment, controller.signal, stop)), deadline.expired]);
     await session.settled();
-    outcome = stopReason === null ? { type: 'CompleteJob', data: { attempt: job.attempt, result: result ?? null } } : outcomeOfStop(stopReason, job);
+    outcome = stopReason === null ? { type: 'CompleteJob', data: { attempt: job.attempt, result: result ?? null } } : outcomeOfStop(stopReason, job, environment);
   } catch (error) {
     await session.settled();
-    outcome = stopReason === null ? outcomeOfError(error, job) : outcomeOfStop(stopReason, job);
+    const described = describeError(error);
+    failureDetail = described.detail;
+    outcome = stopReason === null ? outcomeOfError(described, job) : outcomeOfStop(stopReason, job, environment);
   } finally {
+    deadline.clear();
     clearInterval(heartbeat);
     stopWatching();
     environment.shutdown.removeEventListener('abort', onShutdown);
   }
+  if (outcome.type === 'FailJob' || outcome.type === 'FailAttempt') {
+    const { code } = outcome.data.error;
+    environment.onError?.(new AttemptFailure(job.id, job.attempt, code, failureDetail ?? outcome.data.error.message));
+  }
   await recordOutcome(session, outcome, environment);
   message.ack();
+}
+
+/** Fires `onExpiry` after `ms`; `expired` rejects a grace period later, for a handler that hangs. */
+function attemptDeadline(ms: number, onExpiry: () => void): { expired: Promise<never>; clear: () => void } {
+  if (ms <= 0) return { expired: new Promise<never>(() => undefined), clear: () => undefined };
+  let grace: NodeJS.Timeout | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onExpiry();
+      grace = setTimeout(() => reject(new Error('the attempt did not stop after its deadline')), STOP_GRACE_MS);
+    }, ms);
+  });
+  return { expired, clear: () => (clearTimeout(timer), clearTimeout(grace)) };
 }
 
 function contextFor(
@@ -103,15 +148,20 @@ function contextFor(
   };
 }
 
-function outcomeOfStop(reason: StopReason, job: JobView): JobCommand {
+function outcomeOfStop(reason: StopReason, job: JobView, environment: AttemptEnvironment): JobCommand {
   if (reason === 'cancelled') return { type: 'ConfirmCancel', data: { attempt: job.attempt } };
+  if (reason === 'deadline') {
+    // Permanent: media is bounded when probed, so an attempt that still overruns would overrun
+    // again, and each retry would cost another full deadline of a worker.
+    const message = `The job ran past this service's limit of ${formatDuration(environment.attemptDeadlineMs / 1000)} per attempt`;
+    return { type: 'FailJob', data: { error: { code: 'attempt_deadline_exceeded', message } } };
+  }
   // Shut down mid-attempt: record it as a failed attempt so the retry policy runs it again soon.
   const message = reason === 'shutdown' ? 'The worker shut down during the attempt' : 'The attempt was superseded';
   return { type: 'FailAttempt', data: { attempt: job.attempt, error: { code: `worker_${reason}`, message } } };
 }
 
-function outcomeOfError(error: unknown, job: JobView): JobCommand {
-  const { code, message, permanent } = describeError(error);
+function outcomeOfError({ code, message, permanent }: DescribedError, job: JobView): JobCommand {
   return permanent
     ? { type: 'FailJob', data: { error: { code, message } } }
     : { type: 'FailAttempt', data: { attempt: job.attempt, error: { code, message } } };

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Objm } from '@nats-io/obj';
 import type { Consumer } from '@nats-io/jetstream';
 import { ensureWorkConsumer, EventStore } from '@jetjobs/event-store';
+import { sweepStaleTempDirs } from '@jetjobs/media';
 import type { JobHandler } from './job-context';
 import { CancellationHub } from './cancellation-hub';
 import { MediaStore } from './media-store';
@@ -18,6 +19,8 @@ export interface WorkerOptions {
   /** Redelivery delay for a silent worker; the heartbeat runs at a third of it. */
   readonly ackWaitMs?: number;
   readonly maxDeliver?: number;
+  /** Wall-clock limit of one attempt, heartbeats or not; past it the job fails (default: none). */
+  readonly attemptDeadlineMs?: number;
   readonly workerId?: string;
   readonly onError?: (error: unknown) => void;
   /** Called after each delivery is handled (for logs and tests). */
@@ -33,10 +36,17 @@ export interface Worker {
   stop(graceMs?: number): Promise<void>;
 }
 
+/** Without a deadline, a job folder untouched this long is taken as abandoned. */
+const STALE_TEMP_MS = 24 * 3_600_000;
+
 /** Binds the kind's shared work consumer and runs `concurrency` pull loops until stopped. */
 export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const { store, kind } = options;
   const ackWaitMs = options.ackWaitMs ?? 30_000;
+  const attemptDeadlineMs = options.attemptDeadlineMs ?? 0;
+  // A worker killed mid-job (out of memory, SIGKILL) left its job folders behind: reclaim them.
+  // Any folder older than two deadlines belongs to no live attempt whoever made it.
+  await sweepStaleTempDirs(attemptDeadlineMs > 0 ? 2 * attemptDeadlineMs : STALE_TEMP_MS);
   await ensureWorkConsumer(store.jsm, store.names, kind, { ackWaitMs, maxDeliver: options.maxDeliver ?? 5 });
   const consumer = await store.js.consumers.get(store.names.workStream, store.names.workConsumer(kind));
   const bucket = await new Objm(store.nc).open(store.names.mediaBucket);
@@ -51,6 +61,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     workerId,
     handler: options.handler,
     heartbeatMs: Math.max(250, Math.floor(ackWaitMs / 3)),
+    attemptDeadlineMs,
     shutdown: shutdown.signal,
     onError: options.onError,
   };

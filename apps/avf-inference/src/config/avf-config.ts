@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { ConfigError, loadConfig, milliseconds, natsEnv } from '@jetjobs/config';
+import { ConfigError, loadConfig, milliseconds, natsEnv, workerLimitsEnv } from '@jetjobs/config';
 import { parseAllowlist } from '@jetjobs/url-safety';
 
 const blankAsUnset = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema);
@@ -10,6 +10,8 @@ const flag = (fallback: boolean) => z.enum(['true', 'false']).default(fallback ?
 /** Every variable the avf worker reads, with its default. */
 export const avfEnv = {
   ...natsEnv,
+  // Ten minutes of up to 60 fps video: the face mesh costs ~50 ms a frame on each core.
+  ...workerLimitsEnv({ maxDurationS: 600, maxFrames: 600 * 60, attemptDeadlineMs: 3_600_000, toolCpuS: 3600 }),
   /** Each job already keeps every core busy (one face thread per core): one job at a time. */
   WORKER_CONCURRENCY: count(1, 16, 1),
   AVF_BACKEND: z.enum(['local', 'kserve']).default('local'),
@@ -83,6 +85,13 @@ Environment (defaults in brackets):
   JETJOBS_URL_ALLOWLIST             internal hosts/CIDRs a URL source may reach   [none]
   AVF_MAX_VIDEO_BYTES               largest video accepted   [104857600 = 100 MB]
   AVF_DOWNLOAD_TIMEOUT_MS           time for a whole URL download   [300000]
+  MEDIA_MAX_DURATION_S              longest video accepted, checked after probing   [600 = 10 min]
+  MEDIA_MAX_PIXELS                  largest frame (width x height); also ffmpeg's -max_pixels   [8294400 = 3840x2160]
+  MEDIA_MAX_FRAMES                  most video frames accepted   [36000]
+  WORKER_ATTEMPT_DEADLINE_MS        wall-clock limit of one attempt; past it the job fails (0: none)   [3600000]
+  MEDIA_TOOL_MAX_MEMORY_BYTES       virtual memory of each ffmpeg/ffprobe process (0: none)   [8589934592 = 8 GiB]
+  MEDIA_TOOL_MAX_CPU_S              CPU seconds of each ffmpeg/ffprobe process (0: none)   [3600]
+  MEDIA_TOOL_TIMEOUT_MS             wall-clock limit of each tool run (0: none)   [0]
  local backend (face mesh of @vladmandic/human on the tfjs wasm backend, models from the package):
   AVF_MAX_LAG_FRAMES                lags tried on each side of 0 per sequence   [15]
   AVF_FRAME_WIDTH                   frames are analysed at most this wide   [640]

@@ -1,4 +1,4 @@
-import { MediaError, ToolFailedError } from '@jetjobs/media';
+import { describeToolFailure, MediaError, ToolFailedError } from '@jetjobs/media';
 import { PermanentError } from '@jetjobs/worker-runtime';
 
 /**
@@ -7,9 +7,7 @@ import { PermanentError } from '@jetjobs/worker-runtime';
  * (an unexpected error is retried by the platform's policy).
  */
 export function asMediaFailure(error: unknown): unknown {
-  if (error instanceof MediaError) return new PermanentError(error.message, error.code);
-  if (error instanceof ToolFailedError) {
-    return new PermanentError(`The video could not be decoded (damaged or truncated): ${error.message}`, 'invalid_media');
-  }
+  if (error instanceof MediaError) return new PermanentError(error.message, error.code, { cause: error });
+  if (error instanceof ToolFailedError) return asMediaFailure(describeToolFailure(error, 'The video could not be decoded'));
   return error;
 }

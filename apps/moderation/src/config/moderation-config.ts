@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { ConfigError, loadConfig, milliseconds, natsEnv } from '@jetjobs/config';
+import { ConfigError, loadConfig, milliseconds, natsEnv, workerLimitsEnv } from '@jetjobs/config';
 import { parseAllowlist } from '@jetjobs/url-safety';
+import { mediaLimitsOf } from '@jetjobs/worker-runtime';
 import { LOCAL_MODELS } from '../classifiers/local-models';
 import { parseThresholds } from './thresholds';
 import type { ModerationSettings } from '../moderation.handler';
@@ -14,6 +15,8 @@ const optionalUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL
 /** Every variable the moderation worker reads, with its default. */
 export const moderationEnv = {
   ...natsEnv,
+  // Two hours of up to 60 fps video; an hour per attempt covers 7,200 samples at ~0.1 s each.
+  ...workerLimitsEnv({ maxDurationS: 2 * 3600, maxFrames: 2 * 3600 * 60, attemptDeadlineMs: 3_600_000, toolCpuS: 2 * 3600 }),
   WORKER_CONCURRENCY: count(1, 64),
   MODERATION_BACKEND: z.enum(BACKENDS).default('local'),
   MODERATION_LOCAL_MODEL: z.enum(LOCAL_MODELS).default('MobileNetV2'),
@@ -102,6 +105,7 @@ export function moderationSettings(config: ModerationConfig): ModerationSettings
     sampling: { intervalS: config.MODERATION_SAMPLE_INTERVAL_S, sceneThreshold: config.MODERATION_SCENE_THRESHOLD, minSceneS: config.MODERATION_MIN_SCENE_S },
     rule: { thresholds: config.MODERATION_THRESHOLDS, minIntervalSamples: config.MODERATION_PERSISTENCE },
     maxEvidence: config.MODERATION_MAX_EVIDENCE,
+    limits: mediaLimitsOf(config),
     download: { allowlist: config.JETJOBS_URL_ALLOWLIST, maxBytes: config.MODERATION_MAX_DOWNLOAD_BYTES, timeoutMs: config.MODERATION_DOWNLOAD_TIMEOUT_MS },
   };
 }

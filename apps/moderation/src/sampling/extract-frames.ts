@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
-import { MediaError, streamProcess } from '@jetjobs/media';
+import { asDecodeFailure, MediaError, streamProcess } from '@jetjobs/media';
 import type { PlannedSample } from './sample-plan';
 import { selectFramesExpression } from './select-expression';
 
@@ -44,7 +44,7 @@ export async function* extractFrames(file: string, plan: readonly PlannedSample[
     await done;
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
-    throw new MediaError('invalid_media', `Decoding the sampled frames failed: ${error instanceof Error ? error.message : String(error)}`);
+    throw asDecodeFailure(error, 'Decoding the sampled frames failed');
   } finally {
     ahead.destroy();
     stdout.destroy();

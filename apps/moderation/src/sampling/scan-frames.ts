@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { MediaError, streamProcess } from '@jetjobs/media';
+import { asDecodeFailure, MediaError, streamProcess } from '@jetjobs/media';
 
 /** Every decoded frame of the video: its time and how much it differs from the one before. */
 export interface FrameScan {
@@ -43,7 +43,7 @@ export async function scanFrames(file: string, signal?: AbortSignal): Promise<Fr
     await done;
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
-    throw new MediaError('invalid_media', `The video could not be decoded: ${error instanceof Error ? error.message : String(error)}`);
+    throw asDecodeFailure(error, 'The video could not be decoded');
   }
   if (times.length === 0) throw new MediaError('no_video_stream', 'The video has no decodable frames');
   return { times, sceneScores };
