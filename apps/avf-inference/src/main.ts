@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const backend = await createBackend(config, log);
   const nc = await connectNats(config.NATS_URL, 'avf-inference');
   const store = await EventStore.open(nc, names(config.JETJOBS_NAMESPACE));
-  await store.setup({ eventMaxAgeMs: config.JETJOBS_EVENT_MAX_AGE_MS });
+  await store.setup({ eventMaxAgeMs: config.JETJOBS_EVENT_MAX_AGE_MS, replicas: config.JETJOBS_STREAM_REPLICAS });
   const worker = await startWorker({
     store,
     kind: BUILTIN_KINDS.avf,
@@ -25,7 +25,10 @@ async function main(): Promise<void> {
       backend,
       sequenceLength: config.AVF_SEQUENCE_LENGTH,
       limits: limits.media,
-      source: { allowlist: config.JETJOBS_URL_ALLOWLIST, maxBytes: config.AVF_MAX_VIDEO_BYTES, downloadTimeoutMs: config.AVF_DOWNLOAD_TIMEOUT_MS },
+      source: {
+        allowlist: config.JETJOBS_SOURCE_URL_ALLOWLIST, maxBytes: config.AVF_MAX_VIDEO_BYTES,
+        downloadTimeoutMs: config.AVF_DOWNLOAD_TIMEOUT_MS, idleTimeoutMs: config.JETJOBS_SOURCE_IDLE_TIMEOUT_MS,
+      },
     }),
     concurrency: config.WORKER_CONCURRENCY,
     ackWaitMs: config.JETJOBS_WORK_ACK_WAIT_MS,

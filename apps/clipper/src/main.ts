@@ -19,7 +19,8 @@ Environment:
   WORKER_CONCURRENCY           jobs run at once; each uses every core   (1)
   JETJOBS_WORK_ACK_WAIT_MS     redelivery delay if this process dies   (30000)
   JETJOBS_WORK_MAX_DELIVER     deliveries before a work item is dead   (5)
-  JETJOBS_URL_ALLOWLIST        internal hosts/CIDRs video URLs may use   (none)
+  JETJOBS_SOURCE_URL_ALLOWLIST internal hosts/CIDRs video URLs may use   (none)
+  JETJOBS_SOURCE_IDLE_TIMEOUT_MS  a download (or yt-dlp) that receives nothing this long fails, retryable   (30000)
   CLIPPER_MAX_VIDEO_BYTES      largest video accepted   (2147483648)
   CLIPPER_DOWNLOAD_TIMEOUT_MS  time for a URL download   (900000)
   MEDIA_MAX_DURATION_S         longest video accepted, checked after probing   (10800 = 3 h)
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
   if (!(await isExecutable(config.YT_DLP_PATH))) process.stderr.write(`clipper: ${config.YT_DLP_PATH} not found: YouTube URLs will fail with a clear error\n`);
   const nc = await connectNats(config.NATS_URL, 'clipper');
   const store = await EventStore.open(nc, names(config.JETJOBS_NAMESPACE));
-  await store.setup({ eventMaxAgeMs: config.JETJOBS_EVENT_MAX_AGE_MS });
+  await store.setup({ eventMaxAgeMs: config.JETJOBS_EVENT_MAX_AGE_MS, replicas: config.JETJOBS_STREAM_REPLICAS });
   const files = bucketFileStore(await new Objm(nc).open(store.names.mediaBucket));
   const worker = await startWorker({
     store,

@@ -32,6 +32,7 @@ export class GatewayModule {
           namespace: config.JETJOBS_NAMESPACE,
           connectionName: 'gateway',
           eventMaxAgeMs: config.JETJOBS_EVENT_MAX_AGE_MS,
+          replicas: config.JETJOBS_STREAM_REPLICAS,
           isGlobal: true,
         }),
         AuthModule,

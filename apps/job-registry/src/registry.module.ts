@@ -11,6 +11,7 @@ import { ProjectorService } from './projection/projector.service';
 import { JobQueriesService } from './queries/job-queries.service';
 import { operationsRpcController } from './operations/operations-rpc.controller';
 import { OperationsService } from './operations/operations.service';
+import { storageLimitsOf } from './storage-limits-env';
 import { REGISTRY_CONFIG, type RegistryConfig } from './registry-config';
 import { registryRpcController } from './rpc/registry-rpc.controller';
 import { WEBHOOK_PROVIDERS, WebhookDeliveryService, webhookRpcController } from './webhooks/webhook.providers';
@@ -38,6 +39,9 @@ export class RegistryModule {
           namespace: config.JETJOBS_NAMESPACE,
           connectionName: 'job-registry',
           eventMaxAgeMs: config.JETJOBS_EVENT_MAX_AGE_MS,
+          // The registry alone applies the storage bounds; other services leave them as they are.
+          storageLimits: storageLimitsOf(config),
+          replicas: config.JETJOBS_STREAM_REPLICAS,
         }),
       ],
       controllers: [registryRpcController(namesFor(config.JETJOBS_NAMESPACE)), webhookRpcController(namesFor(config.JETJOBS_NAMESPACE)),

@@ -34,7 +34,8 @@ Environment (defaults in brackets):
   MEDIA_TOOL_MAX_MEMORY_BYTES         virtual memory of each ffmpeg/ffprobe process (0: none)   [8589934592 = 8 GiB]
   MEDIA_TOOL_MAX_CPU_S                CPU seconds of each ffmpeg/ffprobe process (0: none)   [7200]
   MEDIA_TOOL_TIMEOUT_MS               wall-clock limit of each tool run (0: none)   [0]
-  JETJOBS_URL_ALLOWLIST               internal hosts/CIDRs a video_url may reach   [none]
+  JETJOBS_SOURCE_URL_ALLOWLIST        internal hosts/CIDRs a video_url may reach   [none]
+  JETJOBS_SOURCE_IDLE_TIMEOUT_MS      a download that receives nothing this long fails, retryable   [30000]
   MODERATION_MAX_DOWNLOAD_BYTES       largest video accepted   [314572800 = 300 MB]
   MODERATION_DOWNLOAD_TIMEOUT_MS      time for a whole download   [300000]
   MODERATION_OPENAI_URL, _API_KEY     OpenAI-compatible server root and key (backend openai)
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
   const classifier = await createClassifier(config);
   const nc = await connectNats(config.NATS_URL, 'moderation');
   const store = await EventStore.open(nc, names(config.JETJOBS_NAMESPACE));
-  await store.setup({ eventMaxAgeMs: config.JETJOBS_EVENT_MAX_AGE_MS });
+  await store.setup({ eventMaxAgeMs: config.JETJOBS_EVENT_MAX_AGE_MS, replicas: config.JETJOBS_STREAM_REPLICAS });
   const files = bucketMediaFiles(await new Objm(nc).open(store.names.mediaBucket));
   const worker = await startWorker({
     store,

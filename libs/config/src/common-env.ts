@@ -12,6 +12,8 @@ export const natsEnv = {
     .default('jetjobs'),
   /** How long job events are kept in the stream; 0 keeps them forever. */
   JETJOBS_EVENT_MAX_AGE_MS: z.coerce.number().int().nonnegative().default(0),
+  /** Copies of every stream, bucket and object store: 1 on one server, 3 on a JetStream cluster. */
+  JETJOBS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   /** How long a work item may go without a heartbeat before it is redelivered to another worker. */
   JETJOBS_WORK_ACK_WAIT_MS: milliseconds(30_000),
   /** Deliveries of one work item before it is declared dead and its job failed. */

@@ -1,4 +1,5 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
+import type { StorageLimits } from '@jetjobs/event-store';
 
 export interface EventStoreModuleOptions {
   readonly natsUrl: string;
@@ -8,6 +9,10 @@ export interface EventStoreModuleOptions {
   /** Create or update streams and buckets at start-up (each service does; it is idempotent). */
   readonly setupStreams?: boolean;
   readonly eventMaxAgeMs?: number;
+  /** Bounds applied to the streams and the media bucket at set-up; none leaves them as they are. */
+  readonly storageLimits?: StorageLimits;
+  /** Copies of every stream and bucket (JETJOBS_STREAM_REPLICAS). */
+  readonly replicas?: number;
 }
 
 export const {

@@ -12,23 +12,33 @@ import { Objm } from '@nats-io/obj';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Names } from '@jetjobs/contracts';
 import { isApiError } from './durable-consumer';
+import { applyStorageLimits, type StorageLimits } from './storage-limits';
 
 export interface StreamSetupOptions {
   /** Maximum age of job events in milliseconds; 0 keeps them forever. */
   readonly eventMaxAgeMs?: number;
   /** Replicas for clustered deployments; 1 on a single server. */
   readonly replicas?: number;
+  /** Bounds on stored bytes, messages and ages; without them the existing bounds stay as they are. */
+  readonly limits?: StorageLimits;
 }
 
 const MS = 1_000_000; // JetStream durations are nanoseconds
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Creates or updates every stream and bucket of a namespace. Safe to call from every replica of
- * every service at start-up: creation races resolve to the same configuration.
+ * Creates or updates every stream and bucket of a namespace, with `replicas` copies of each (an
+ * existing stream or bucket is scaled in place). Safe to call from every replica of every service
+ * at start-up: creation races resolve to the same configuration.
  */
 export async function ensureStreams(nc: NatsConnection, jsm: JetStreamManager, names: Names, options: StreamSetupOptions = {}): Promise<void> {
   const replicas = options.replicas ?? 1;
+  await createOrUpdate(nc, jsm, names, options, replicas).catch((error: unknown) => {
+    throw explainReplicas(error, replicas);
+  });
+}
+
+async function createOrUpdate(nc: NatsConnection, jsm: JetStreamManager, names: Names, options: StreamSetupOptions, replicas: number): Promise<void> {
   await upsertStream(jsm, {
     name: names.jobsStream,
     subjects: [names.jobsWildcard],
@@ -64,6 +74,11 @@ export async function ensureStreams(nc: NatsConnection, jsm: JetStreamManager, n
   // service that sets the namespace up, whatever its own event retention.
   await new Kvm(nc).create(names.asyncAliasBucket, { replicas, history: 1 });
   await new Objm(nc).create(names.mediaBucket, { replicas, storage: StorageType.File });
+  if (options.limits) await applyStorageLimits(jsm, names, options.limits);
+  // Creating a bucket that exists leaves its replicas as they were: scale the buckets' streams here.
+  for (const stream of [`KV_${names.idempotencyBucket}`, `KV_${names.asyncAliasBucket}`, `OBJ_${names.mediaBucket}`]) {
+    await upsertStream(jsm, { name: stream, num_replicas: replicas });
+  }
 }
 
 async function upsertStream(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }): Promise<void> {
@@ -79,4 +94,16 @@ async function upsertStream(jsm: JetStreamManager, config: Partial<StreamConfig>
       if (!(addError instanceof JetStreamApiError) || !/already in use/i.test(addError.message)) throw addError;
     }
   }
+}
+
+/**
+ * JetStream refuses replicas above the cluster's size (and any R>1 on a single server) in terse
+ * words: say which setting to change.
+ */
+function explainReplicas(error: unknown, replicas: number): unknown {
+  const message = error instanceof Error ? error.message : String(error);
+  if (replicas <= 1 || !/replica|cluster|peers|insufficient resources/i.test(message)) return error;
+  return new Error(
+    `JetStream refused ${replicas} replicas (${message}): JETJOBS_STREAM_REPLICAS=${replicas} needs a JetStream cluster of at least ${replicas} servers; set it to the cluster's size (1 on a single server)`,
+  );
 }

@@ -8,3 +8,4 @@ export * from './test-database';
 export * from './cli-process';
 export * from './free-port';
 export * from './nats-server-process';
+export * from './nats-cluster';

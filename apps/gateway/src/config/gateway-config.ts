@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { loadConfig, milliseconds, natsEnv } from '@jetjobs/config';
-import { parseAllowlist } from '@jetjobs/url-safety';
-import { authEnv } from '../auth/auth-env';
+import { ConfigError, loadConfig, milliseconds, natsEnv, sourceUrlEnv, webhookUrlEnv } from '@jetjobs/config';
+import { authConfigProblems, authEnv } from '../auth/auth-env';
 import { rateLimitEnv } from '../rate-limits/rate-limit-env';
 
 const gatewayEnv = {
   NATS_URL: natsEnv.NATS_URL,
   JETJOBS_NAMESPACE: natsEnv.JETJOBS_NAMESPACE,
   JETJOBS_EVENT_MAX_AGE_MS: natsEnv.JETJOBS_EVENT_MAX_AGE_MS,
+  JETJOBS_STREAM_REPLICAS: natsEnv.JETJOBS_STREAM_REPLICAS,
   GATEWAY_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
   GATEWAY_HOST: z.string().min(1).default('0.0.0.0'),
   /** HS256 secret; without it a development secret is kept in JETJOBS_DATA_DIR. */
@@ -35,18 +35,9 @@ const gatewayEnv = {
   JETJOBS_AVF_SSE_TIMEOUT_MS: milliseconds(5 * 60_000),
   /** The clipper API is open in the original: when set, unauthenticated clipper calls act as this project. */
   JETJOBS_ANONYMOUS_CLIPPER_PROJECT: z.string().min(1).optional(),
-  /** Internal hosts and CIDR networks that URL inputs may reach although not public (comma-separated). */
-  JETJOBS_URL_ALLOWLIST: z
-    .string()
-    .default('')
-    .transform((text, context) => {
-      try {
-        return parseAllowlist(text);
-      } catch (error) {
-        context.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
-        return z.NEVER;
-      }
-    }),
+  /** Internal hosts and networks video URL inputs may name, and, apart, those webhooks may reach. */
+  ...sourceUrlEnv,
+  ...webhookUrlEnv,
   /** The moderation API's documented video limit, 300 MB, for videos uploaded to it. */
   JETJOBS_MODERATION_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(300 * 1024 ** 2),
 };
@@ -55,7 +46,10 @@ export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;
 
 /** Reads and validates the gateway's environment; throws a ConfigError listing every problem. */
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
-  return loadConfig(gatewayEnv, env);
+  const config = loadConfig(gatewayEnv, env);
+  const problems = authConfigProblems(config);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
 }
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
