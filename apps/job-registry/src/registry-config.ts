@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { loadConfig, natsEnv } from '@jetjobs/config';
 import { retryPoliciesSchema } from './dispatch/retry-policy';
 import { webhookEnv } from './webhooks/webhook-config';
+import { storageLimitsEnv } from './storage-limits-env';
 
 const registryEnv = {
   ...natsEnv,
@@ -30,6 +31,7 @@ const registryEnv = {
    * `kind_not_served`; `queue` accepts it to wait for a worker, e.g. for a worker deployed later.
    */
   JETJOBS_UNSERVED_KINDS: z.enum(['refuse', 'queue']).default('refuse'),
+  ...storageLimitsEnv,
   ...webhookEnv,
 };
 

@@ -5,6 +5,7 @@ export * from './append-events';
 export * from './read-events';
 export * from './load-job';
 export * from './stream-setup';
+export * from './storage-limits';
 export * from './durable-consumer';
 export * from './work-queue';
 export * from './nats-connection';
