@@ -35,7 +35,7 @@ export function createAvfHandler(settings: AvfHandlerSettings): JobHandler {
       const video = await obtainVideo(input.source, dir, context, settings.source);
       await context.log(`received "${video.filename}"`);
       try {
-        const info = await probeVideo(video.path, { signal: context.signal });
+        const info = await probeVideo(video.path, { signal: context.signal, demuxer: video.demuxer });
         if (settings.limits) assertWithinLimits(info, settings.limits);
         await assertNotTruncated(video.path, info.video.frameCount, context.signal);
         await context.progress(PREPARED_PERCENT, `probed: ${info.video.frameCount} frames at ${round(info.video.fps, 2)} fps`);

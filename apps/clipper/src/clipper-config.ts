@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { ConfigError, loadConfig, milliseconds, natsEnv, workerLimitsEnv } from '@jetjobs/config';
-import { parseAllowlist } from '@jetjobs/url-safety';
+import { ConfigError, loadConfig, milliseconds, natsEnv, sourceFetchEnv, workerLimitsEnv } from '@jetjobs/config';
 
 const blankAsUnset = (schema: z.ZodType) => z.preprocess((value) => (value === '' ? undefined : value), schema);
 const httpUrl = blankAsUnset(z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).optional()) as z.ZodType<string | undefined>;
@@ -14,14 +13,7 @@ export const clipperEnv = {
   ...workerLimitsEnv({ maxDurationS: 3 * 3600, maxFrames: 3 * 3600 * 60, attemptDeadlineMs: 3 * 3_600_000, toolCpuS: 4 * 3600 }),
   /** Each job already uses every core (parallel recognisers, x264 threads): one at a time. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
-  JETJOBS_URL_ALLOWLIST: z.string().default('').transform((text, context) => {
-    try {
-      return parseAllowlist(text);
-    } catch (error) {
-      context.addIssue({ code: 'custom', message: (error as Error).message });
-      return z.NEVER;
-    }
-  }),
+  ...sourceFetchEnv,
   CLIPPER_MAX_VIDEO_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
   CLIPPER_DOWNLOAD_TIMEOUT_MS: milliseconds(15 * 60_000),
   CLIPPER_MAX_CLIPS: z.coerce.number().int().min(1).max(15).default(15),

@@ -35,18 +35,18 @@ export async function runClipperJob(job: ClipperJob): Promise<ClipperResult> {
   const usage = new UsageMeter();
   const started = performance.now();
   const source = await timed('source', () => fetchSource(job.input.source, {
-    media: context.media, dir, allowlist: config.JETJOBS_URL_ALLOWLIST, maxBytes: config.CLIPPER_MAX_VIDEO_BYTES,
-    timeoutMs: config.CLIPPER_DOWNLOAD_TIMEOUT_MS, ytDlp: config.YT_DLP_PATH, signal: context.signal, log: (line) => context.log(line),
+    media: context.media, dir, allowlist: config.JETJOBS_SOURCE_URL_ALLOWLIST, maxBytes: config.CLIPPER_MAX_VIDEO_BYTES,
+    timeoutMs: config.CLIPPER_DOWNLOAD_TIMEOUT_MS, idleTimeoutMs: config.JETJOBS_SOURCE_IDLE_TIMEOUT_MS, ytDlp: config.YT_DLP_PATH, signal: context.signal, log: (line) => context.log(line),
   }), job.onStage);
   await context.progress(5, 'video received');
-  const info = await probe(source.value, context.signal, mediaLimitsOf(config));
+  const info = await probe(source.value.path, source.value.demuxer, context.signal, mediaLimitsOf(config));
   const durationS = videoDuration(info);
   await context.log(describe(info, durationS));
   if (durationS < MIN_CLIP_S) {
     await context.log(`The video is ${secondsText(durationS)} long, shorter than the ${MIN_CLIP_S} s minimum clip length: no clips to make.`);
     return { clips: [], cost_analysis: usage.toCostAnalysis() };
   }
-  const signals = await analyseMedia({ context, file: source.value, info, durationS, dir, transcriber: job.transcriber, usage, onStage: job.onStage });
+  const signals = await analyseMedia({ context, file: source.value.path, info, durationS, dir, transcriber: job.transcriber, usage, onStage: job.onStage });
   await context.log('Analyzing viral moments...');
   const plan = findMoments(signals, { maxClips: config.CLIPPER_MAX_CLIPS, minS: MIN_CLIP_S, maxS: MAX_CLIP_S });
   const analysisS = (performance.now() - started) / 1000;
@@ -54,7 +54,7 @@ export async function runClipperJob(job: ClipperJob): Promise<ClipperResult> {
   await context.progress(50, `${plan.moments.length} moments picked`);
   await context.log(`Scored ${plan.candidates} candidate moments${plan.hasSpeech ? '' : ' (no speech: scenes and activity only)'}; picked ${plan.moments.length} (analysis took ${secondsText(analysisS)}).`);
   if (plan.shortfall) await context.log(`Fewer than ${config.CLIPPER_MAX_CLIPS} clips because ${plan.shortfall}.`);
-  const clips = await renderMoments({ context, input: job.input, file: source.value, dir, signals, moments: plan.moments, captioner: job.captioner, files: job.files, usage, onStage: job.onStage });
+  const clips = await renderMoments({ context, input: job.input, file: source.value.path, dir, signals, moments: plan.moments, captioner: job.captioner, files: job.files, usage, onStage: job.onStage });
   await context.log(`Finished: ${clips.length} clip${clips.length === 1 ? '' : 's'} in ${secondsText((performance.now() - started) / 1000)}.`);
   return { clips, cost_analysis: usage.toCostAnalysis() };
 }
@@ -63,9 +63,9 @@ export async function runClipperJob(job: ClipperJob): Promise<ClipperResult> {
  * A file that is not a playable video, or is over a limit, fails the job at once: retrying the
  * same bytes cannot help. The limits also bound the soundtrack wav (115 MB per hour at 16 kHz).
  */
-async function probe(file: string, signal: AbortSignal, limits: MediaLimits): Promise<MediaInfo> {
+async function probe(file: string, demuxer: string, signal: AbortSignal, limits: MediaLimits): Promise<MediaInfo> {
   try {
-    const info = await probeVideo(file, { signal });
+    const info = await probeVideo(file, { signal, demuxer });
     assertWithinLimits(info, limits);
     return info;
   } catch (error) {

@@ -24,7 +24,7 @@ Environment:
   JETJOBS_WEBHOOK_BACKOFF_MAX_MS   webhook retry delay cap   (3600000)
   JETJOBS_WEBHOOK_TIMEOUT_MS       time for one webhook request   (10000)
   JETJOBS_WEBHOOK_CONCURRENCY      webhook requests in flight at once   (16)
-  JETJOBS_URL_ALLOWLIST        internal hosts/CIDRs webhooks may reach, comma-separated   (none)
+  JETJOBS_WEBHOOK_URL_ALLOWLIST  internal hosts/CIDRs webhooks may reach, comma-separated   (none)
 `;
 
 async function main(): Promise<void> {

@@ -17,7 +17,7 @@ export interface ModerationSettings {
   readonly maxEvidence: number;
   /** Checked right after probing; none when absent. They also bound the frame scan and the samples. */
   readonly limits?: MediaLimits;
-  readonly download: { readonly allowlist: readonly string[]; readonly maxBytes: number; readonly timeoutMs: number };
+  readonly download: { readonly allowlist: readonly string[]; readonly maxBytes: number; readonly timeoutMs: number; readonly idleTimeoutMs?: number };
 }
 
 /**
@@ -53,7 +53,7 @@ async function moderate({ context, dir, classifier, files, settings }: Run): Pro
     onProgress: (progress) => void context.progress(0, describeDownload(progress)),
   });
   await context.progress(0, 'Probing the video and finding scene cuts');
-  const info = await probeVideo(video.path, { signal });
+  const info = await probeVideo(video.path, { signal, demuxer: video.demuxer });
   if (settings.limits) assertWithinLimits(info, settings.limits);
   const scan = await scanFrames(video.path, signal);
   const plan = planSamples(scan, settings.sampling);

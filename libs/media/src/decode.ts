@@ -1,3 +1,4 @@
+import { localInputArgs, type InputFormat } from './input-format';
 import { streamProcess, type RunOptions } from './run-process';
 
 /**
@@ -5,8 +6,8 @@ import { streamProcess, type RunOptions } from './run-process';
  * the audio's start offset (padding with silence), without which audio and video drift apart and
  * any audio-visual analysis is wrong.
  */
-export async function decodeAudio(file: string, sampleRate: number, options: RunOptions = {}): Promise<Float32Array> {
-  const args = ['-v', 'error', '-i', file, '-vn', '-af', 'aresample=async=1:first_pts=0', '-ac', '1', '-ar', String(sampleRate), '-f', 's16le', '-'];
+export async function decodeAudio(file: string, sampleRate: number, options: RunOptions & InputFormat = {}): Promise<Float32Array> {
+  const args = ['-v', 'error', ...localInputArgs(options), '-i', file, '-vn', '-af', 'aresample=async=1:first_pts=0', '-ac', '1', '-ar', String(sampleRate), '-f', 's16le', '-'];
   const { stdout, done } = streamProcess('ffmpeg', args, options);
   const chunks: Buffer[] = [];
   for await (const chunk of stdout) chunks.push(chunk as Buffer);
@@ -17,7 +18,7 @@ export async function decodeAudio(file: string, sampleRate: number, options: Run
   return samples;
 }
 
-export interface FrameOptions extends RunOptions {
+export interface FrameOptions extends RunOptions, InputFormat {
   readonly width: number;
   readonly height: number;
   /** Frames per second to sample; omit to decode every frame. */
@@ -29,7 +30,7 @@ export interface FrameOptions extends RunOptions {
 /** Streams decoded RGB24 frames of exactly width×height×3 bytes each, one at a time. */
 export async function* decodeFrames(file: string, options: FrameOptions): AsyncGenerator<Buffer> {
   const filters = [...(options.filters ?? []), ...(options.fps ? [`fps=${options.fps}`] : []), `scale=${options.width}:${options.height}`];
-  const args = ['-v', 'error', '-i', file, '-an', '-vf', filters.join(','), '-vsync', '0', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'];
+  const args = ['-v', 'error', ...localInputArgs(options), '-i', file, '-an', '-vf', filters.join(','), '-vsync', '0', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'];
   const { stdout, done } = streamProcess('ffmpeg', args, options);
   const frameBytes = options.width * options.height * 3;
   let pending: Buffer = Buffer.alloc(0);

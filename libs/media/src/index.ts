@@ -3,6 +3,8 @@ export * from './run-process';
 export * from './probe';
 export * from './decode';
 export * from './temp-workspace';
+export * from './video-sniffer';
+export * from './input-format';
 export * from './tool-limits';
 export * from './tool-failure';
 export * from './media-limits';

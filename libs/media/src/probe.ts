@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MediaError } from './media-error';
+import { localInputArgs, type InputFormat } from './input-format';
 import { runProcess, ToolFailedError, type RunOptions } from './run-process';
 import { describeToolFailure } from './tool-failure';
 
@@ -29,8 +30,8 @@ const probeSchema = z.object({
  * Reads duration, streams and the exact video frame count. Counting packets costs a pass over the
  * file (~0.1 s per minute) but is the only count that is right for mkv/webm, where nb_frames is N/A.
  */
-export async function probeMedia(file: string, options: RunOptions = {}): Promise<MediaInfo> {
-  const args = ['-v', 'error', '-count_packets', '-show_entries',
+export async function probeMedia(file: string, options: RunOptions & InputFormat = {}): Promise<MediaInfo> {
+  const args = ['-v', 'error', ...localInputArgs(options), '-count_packets', '-show_entries',
     'stream=codec_type,codec_name,width,height,avg_frame_rate,r_frame_rate,nb_read_packets,sample_rate,channels:format=duration',
     '-of', 'json', file];
   let stdout: string;
@@ -59,7 +60,7 @@ export async function probeMedia(file: string, options: RunOptions = {}): Promis
 }
 
 /** Probes and insists on a video stream with frames: the common precondition of every worker. */
-export async function probeVideo(file: string, options: RunOptions = {}): Promise<MediaInfo & { video: NonNullable<MediaInfo['video']> }> {
+export async function probeVideo(file: string, options: RunOptions & InputFormat = {}): Promise<MediaInfo & { video: NonNullable<MediaInfo['video']> }> {
   const info = await probeMedia(file, options);
   if (info.video === null || info.video.frameCount === 0) {
     throw new MediaError('no_video_stream', 'The file has no video frames (an audio-only file, or a truncated video)');

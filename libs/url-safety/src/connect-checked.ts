@@ -2,6 +2,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { CodedError } from '@jetjobs/contracts';
 import type { CheckedUrl } from './check-url';
+import { STALLED_REASON, TransferStalledError } from './idle-watchdog';
 import { formatIp, parseIp, type IpAddress } from './ip-address';
 
 export interface CheckedRequestInit {
@@ -39,7 +40,8 @@ export function failureOf(error: unknown, signal: AbortSignal, url: URL, timeout
   if (error instanceof CodedError) return error;
   if (signal.aborted) {
     // Matched by name: the reason is a DOMException, which is not always this realm's Error.
-    const reason = signal.reason as { name?: unknown } | undefined;
+    const reason = signal.reason as { name?: unknown; idleMs?: number } | undefined;
+    if (reason?.name === STALLED_REASON) return new TransferStalledError(url.host, reason.idleMs ?? 0);
     if (reason?.name === 'TimeoutError') return new CodedError('unavailable', `${url.host} did not answer within ${timeoutMs} ms`);
     return reason instanceof Error ? reason : Object.assign(new Error('The request was aborted'), { cause: reason });
   }

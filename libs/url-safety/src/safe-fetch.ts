@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { CodedError } from '@jetjobs/contracts';
 import { checkUrl, type UrlCheckOptions } from './check-url';
 import { connectChecked, failureOf } from './connect-checked';
+import { IdleWatchdog } from './idle-watchdog';
 import { limitedBody, readAll } from './limited-body';
 
 export interface SafeFetchOptions extends UrlCheckOptions {
@@ -10,6 +11,11 @@ export interface SafeFetchOptions extends UrlCheckOptions {
   readonly maxBytes: number;
   /** Time for the whole exchange: every hop, and the body. */
   readonly timeoutMs: number;
+  /**
+   * Longest silence accepted: from connecting until the headers, and between body chunks. A
+   * server that goes quiet fails with `TransferStalledError` long before `timeoutMs`. Unset: none.
+   */
+  readonly idleTimeoutMs?: number;
   /** Redirects followed before giving up; 0 refuses any. */
   readonly maxRedirects: number;
   readonly method?: string;
@@ -43,11 +49,22 @@ const ORIGIN_BOUND_HEADERS = ['authorization', 'cookie', 'proxy-authorization'];
  * check and the connection (DNS rebinding) cannot reach a private address.
  *
  * @throws CodedError `validation_failed` (refused URL, too many redirects), `payload_too_large`,
- * or `unavailable` (unreachable, timed out).
+ * or `unavailable` (unreachable, timed out; `TransferStalledError` when it went idle).
  */
 export async function safeFetch(raw: string, options: SafeFetchOptions): Promise<SafeResponse> {
   const timeout = AbortSignal.timeout(options.timeoutMs);
-  const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
+  const idle = options.idleTimeoutMs === undefined ? null : new IdleWatchdog(options.idleTimeoutMs);
+  const signals = [timeout, idle?.signal, options.signal].filter((s): s is AbortSignal => s !== undefined);
+  const signal = AbortSignal.any(signals);
+  try {
+    return await exchange(raw, options, signal, idle);
+  } catch (error) {
+    idle?.stop();
+    throw error;
+  }
+}
+
+async function exchange(raw: string, options: SafeFetchOptions, signal: AbortSignal, idle: IdleWatchdog | null): Promise<SafeResponse> {
   let target = raw;
   let method = (options.method ?? 'GET').toUpperCase();
   let body = options.body;
@@ -57,9 +74,13 @@ export async function safeFetch(raw: string, options: SafeFetchOptions): Promise
     const checked = await checkUrl(target, options);
     if (origin !== null && checked.url.origin !== origin) headers = withoutOriginBound(headers);
     origin = checked.url.origin;
+    idle?.kick();
     const response = await connectChecked(checked, { method, headers, body, signal }, options.timeoutMs);
+    idle?.kick();
     const location = response.headers.location;
-    if (!REDIRECT_STATUSES.has(response.statusCode ?? 0) || location === undefined) return toSafeResponse(response, checked.url, options.maxBytes, (error) => failureOf(error, signal, checked.url, options.timeoutMs));
+    if (!REDIRECT_STATUSES.has(response.statusCode ?? 0) || location === undefined) {
+      return toSafeResponse(response, checked.url, options.maxBytes, (error) => failureOf(error, signal, checked.url, options.timeoutMs), idle);
+    }
     response.resume();
     if (redirects >= options.maxRedirects) {
       throw new CodedError('validation_failed', `${checked.url.host} redirected more than ${options.maxRedirects} time(s): use the final URL`);
@@ -73,8 +94,8 @@ export async function safeFetch(raw: string, options: SafeFetchOptions): Promise
   }
 }
 
-function toSafeResponse(response: IncomingMessage, url: URL, maxBytes: number, failure: (error: unknown) => Error): SafeResponse {
-  const body = limitedBody(response, maxBytes, url, failure);
+function toSafeResponse(response: IncomingMessage, url: URL, maxBytes: number, failure: (error: unknown) => Error, idle: IdleWatchdog | null): SafeResponse {
+  const body = limitedBody(response, maxBytes, url, failure, idle);
   return {
     status: response.statusCode ?? 0,
     headers: response.headers,

@@ -1,11 +1,13 @@
 import { createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CodedError, type VideoSource } from '@jetjobs/contracts';
-import { safeFetch, type SafeResponse } from '@jetjobs/url-safety';
+import { SOURCE_IDLE_TIMEOUT_DEFAULT_MS } from '@jetjobs/config';
+import { safeFetch, TransferStalledError, type SafeResponse } from '@jetjobs/url-safety';
 import { MediaTooLargeError, type MediaStore } from './media-store';
+import { sniffSource } from './sniff-source';
 import { PermanentError, RetryableError } from './worker-errors';
 
 /** How far a download has got; `totalBytes` is null when the server sent no length. */
@@ -18,12 +20,14 @@ export interface FetchVideoSourceOptions {
   readonly media: MediaStore;
   /** Directory the file is written to (a job's temp dir: it is removed with it). */
   readonly dir: string;
-  /** Hosts and networks let through although internal (`JETJOBS_URL_ALLOWLIST`, parsed). */
+  /** Hosts and networks let through although internal (`JETJOBS_SOURCE_URL_ALLOWLIST`, parsed). */
   readonly allowlist: readonly string[];
   /** Largest video accepted, from a URL or an upload. */
   readonly maxBytes: number;
   /** Time for the whole download, redirects included. */
   readonly timeoutMs: number;
+  /** Longest silence of the server, before the headers or between chunks; default 30 s. */
+  readonly idleTimeoutMs?: number;
   /** Called as bytes arrive, at most every `PROGRESS_EVERY_MS` and once at the end. */
   readonly onProgress?: (progress: DownloadProgress) => void;
   /** The job's signal: a cancel stops the download. */
@@ -35,6 +39,10 @@ export interface FetchedVideo {
   readonly path: string;
   /** A name for messages and metadata: the upload's name, or the URL's last path segment. */
   readonly filename: string;
+  /** The ffmpeg demuxer its bytes call for: pass it to every tool that opens the file. */
+  readonly demuxer: string;
+  /** The container recognised from its bytes (`mp4`, `webm`...). */
+  readonly container: string;
 }
 
 /** Error codes a job fails with, so clients can tell the cases apart. */
@@ -44,6 +52,7 @@ export const SOURCE_ERROR_CODES = {
   notFound: 'source_not_found',
   tooLarge: 'source_too_large',
   notVideo: 'source_not_video',
+  stalled: 'source_stalled',
 } as const;
 
 const MAX_REDIRECTS = 5;
@@ -54,9 +63,11 @@ const NON_VIDEO_TYPES = /^(text\/|application\/(json|xml|xhtml\+xml|javascript)|
 /**
  * Brings a job's video to a local file: an upload is copied out of the object store, a URL is
  * downloaded with `safeFetch` (http/https only, public addresses unless allowed, every redirect
- * checked, size capped while streaming, timed out). Failures are classified for the retry
- * policy: a refused URL, a 4xx answer, a non-video content type or an oversized body fail the
- * job at once (`PermanentError`); an unreachable or failing server is retried (`RetryableError`).
+ * checked, size capped while streaming, timed out overall and when the server goes quiet). Either
+ * way the file's container is sniffed from its bytes and the file named by it (`sniffSource`).
+ * Failures are classified for the retry policy: a refused URL, a 4xx answer, a non-video content
+ * type or container, or an oversized body fail the job at once (`PermanentError`); an unreachable,
+ * failing or stalled server is retried (`RetryableError`).
  *
  * @returns the local path and a display name; the caller owns `dir` and removes it.
  */
@@ -65,13 +76,14 @@ export async function fetchVideoSource(source: VideoSource, options: FetchVideoS
 }
 
 async function fetchUpload(upload: { object: string; filename: string; size: number }, options: FetchVideoSourceOptions): Promise<FetchedVideo> {
-  const path = join(options.dir, `source${safeExtension(upload.filename)}`);
+  const path = join(options.dir, 'upload');
   const found = await downloadUpload(upload.object, path, options);
   // Another project's object is answered like a missing one, so its existence does not leak.
   if (!found) throw new PermanentError(`The uploaded video "${upload.filename}" is not in storage (or not this project's)`, SOURCE_ERROR_CODES.notFound);
   const size = (await stat(path)).size;
   options.onProgress?.({ receivedBytes: size, totalBytes: size });
-  return { path, filename: upload.filename };
+  const sniffed = await sniffSource(path, `The uploaded file "${upload.filename}"`);
+  return { path: sniffed.path, filename: upload.filename, demuxer: sniffed.demuxer, container: sniffed.container };
 }
 
 /** The stored object's real size is what counts, never the `size` the job input claims. */
@@ -101,9 +113,11 @@ async function fetchUrl(url: string, options: FetchVideoSourceOptions): Promise<
     throw new PermanentError(`The URL points to ${type.split(';')[0]}, not a video`, SOURCE_ERROR_CODES.notVideo);
   }
   const filename = filenameOf(response);
-  const path = join(options.dir, `source${safeExtension(filename)}`);
+  // Named by its bytes once they are in, never by the tenant's choice of name.
+  const path = join(options.dir, 'download');
   await save(response, path, options);
-  return { path, filename };
+  const sniffed = await sniffSource(path, `The file at ${where}`);
+  return { path: sniffed.path, filename, demuxer: sniffed.demuxer, container: sniffed.container };
 }
 
 async function request(url: string, options: FetchVideoSourceOptions): Promise<SafeResponse> {
@@ -112,6 +126,7 @@ async function request(url: string, options: FetchVideoSourceOptions): Promise<S
       allowlist: options.allowlist,
       maxBytes: options.maxBytes,
       timeoutMs: options.timeoutMs,
+      idleTimeoutMs: options.idleTimeoutMs ?? SOURCE_IDLE_TIMEOUT_DEFAULT_MS,
       maxRedirects: MAX_REDIRECTS,
       signal: options.signal,
     });
@@ -148,6 +163,7 @@ async function save(response: SafeResponse, path: string, options: FetchVideoSou
 function classify(error: unknown, signal: AbortSignal | undefined): unknown {
   // A cancelled job is not a failed download: let the abort reason through untouched.
   if (signal?.aborted) return signal.reason;
+  if (error instanceof TransferStalledError) return new RetryableError(error.message, SOURCE_ERROR_CODES.stalled);
   if (!(error instanceof CodedError)) return new RetryableError(`The download failed: ${messageOf(error)}`, SOURCE_ERROR_CODES.unreachable);
   switch (error.code) {
     case 'validation_failed':
@@ -173,12 +189,6 @@ function filenameOf(response: SafeResponse): string {
   const fromPath = basename(decodeSafely(response.url.pathname));
   const name = (quoted ? decodeSafely(quoted) : fromPath).trim();
   return name === '' || name === '/' ? 'video' : name.slice(0, 200);
-}
-
-/** Only a plain extension reaches the local file name (ffmpeg guesses formats from it). */
-function safeExtension(filename: string): string {
-  const extension = extname(filename).toLowerCase();
-  return /^\.[a-z0-9]{1,8}$/.test(extension) ? extension : '';
 }
 
 function decodeSafely(text: string): string {

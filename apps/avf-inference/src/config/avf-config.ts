@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { ConfigError, loadConfig, milliseconds, natsEnv, workerLimitsEnv } from '@jetjobs/config';
-import { parseAllowlist } from '@jetjobs/url-safety';
+import { ConfigError, loadConfig, milliseconds, natsEnv, workerLimitsEnv, sourceFetchEnv } from '@jetjobs/config';
 
 const blankAsUnset = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema);
 const count = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
@@ -16,14 +15,7 @@ export const avfEnv = {
   WORKER_CONCURRENCY: count(1, 16, 1),
   AVF_BACKEND: z.enum(['local', 'kserve']).default('local'),
   AVF_SEQUENCE_LENGTH: count(5, 500, 50),
-  JETJOBS_URL_ALLOWLIST: z.string().default('').transform((text, context) => {
-    try {
-      return parseAllowlist(text);
-    } catch (error) {
-      context.addIssue({ code: 'custom', message: (error as Error).message });
-      return z.NEVER;
-    }
-  }),
+  ...sourceFetchEnv,
   /** The AVF API's documented upload limit is 100 MB; URL sources get the same. */
   AVF_MAX_VIDEO_BYTES: z.coerce.number().int().positive().default(100 * 1024 ** 2),
   AVF_DOWNLOAD_TIMEOUT_MS: milliseconds(5 * 60_000),
@@ -82,7 +74,8 @@ Environment (defaults in brackets):
   JETJOBS_WORK_MAX_DELIVER          deliveries before a work item is dead   [5]
   AVF_BACKEND                       local | kserve   [local]
   AVF_SEQUENCE_LENGTH               frames per sequence when a job does not set sequenceLength   [50]
-  JETJOBS_URL_ALLOWLIST             internal hosts/CIDRs a URL source may reach   [none]
+  JETJOBS_SOURCE_URL_ALLOWLIST      internal hosts/CIDRs a URL source may reach   [none]
+  JETJOBS_SOURCE_IDLE_TIMEOUT_MS    a download that receives nothing this long fails, retryable   [30000]
   AVF_MAX_VIDEO_BYTES               largest video accepted   [104857600 = 100 MB]
   AVF_DOWNLOAD_TIMEOUT_MS           time for a whole URL download   [300000]
   MEDIA_MAX_DURATION_S              longest video accepted, checked after probing   [600 = 10 min]

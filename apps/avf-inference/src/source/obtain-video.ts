@@ -3,10 +3,12 @@ import type { VideoSource } from '@jetjobs/contracts';
 import { fetchVideoSource, PermanentError, type FetchedVideo, type JobContext } from '@jetjobs/worker-runtime';
 
 export interface SourceSettings {
-  /** Internal hosts and networks a URL source may reach (`JETJOBS_URL_ALLOWLIST`). */
+  /** Internal hosts and networks a URL source may reach (`JETJOBS_SOURCE_URL_ALLOWLIST`). */
   readonly allowlist: readonly string[];
   readonly maxBytes: number;
   readonly downloadTimeoutMs: number;
+  /** Longest silence of a source server (`JETJOBS_SOURCE_IDLE_TIMEOUT_MS`); default 30 s. */
+  readonly idleTimeoutMs?: number;
 }
 
 /**
@@ -20,6 +22,7 @@ export async function obtainVideo(source: VideoSource, dir: string, context: Job
     allowlist: settings.allowlist,
     maxBytes: settings.maxBytes,
     timeoutMs: settings.downloadTimeoutMs,
+    idleTimeoutMs: settings.idleTimeoutMs,
     signal: context.signal,
   });
   if ((await stat(fetched.path)).size === 0) throw new PermanentError(`The file "${fetched.filename}" is empty (0 bytes)`, 'empty_file');

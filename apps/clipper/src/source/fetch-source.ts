@@ -1,5 +1,5 @@
 import type { ClipperInput } from '@jetjobs/contracts';
-import { fetchVideoSource, type MediaStore } from '@jetjobs/worker-runtime';
+import { fetchVideoSource, type MediaStore, type SniffedSource } from '@jetjobs/worker-runtime';
 import { downloadFromYoutube, isYoutubeUrl } from './youtube';
 
 export interface SourceOptions {
@@ -8,18 +8,26 @@ export interface SourceOptions {
   readonly allowlist: readonly string[];
   readonly maxBytes: number;
   readonly timeoutMs: number;
+  /** Longest silence of a source server, for a URL download and for yt-dlp alike. */
+  readonly idleTimeoutMs: number;
   readonly ytDlp: string;
   readonly signal: AbortSignal;
   readonly log: (line: string) => Promise<void>;
 }
 
-/** The job's video as a local file: from the object store, a YouTube page, or a URL. */
-export async function fetchSource(source: ClipperInput['source'], options: SourceOptions): Promise<string> {
+/**
+ * The job's video as a local file, from the object store, a YouTube page, or a URL, with the
+ * demuxer its bytes were recognised as.
+ */
+export async function fetchSource(source: ClipperInput['source'], options: SourceOptions): Promise<SniffedSource> {
   if ('upload' in source) {
     await options.log(`Reading uploaded video "${source.upload.filename}" (${megabytes(source.upload.size)})...`);
   } else if (isYoutubeUrl(source.url)) {
     await options.log('Downloading video from YouTube...');
-    return downloadFromYoutube(source.url, { command: options.ytDlp, dir: options.dir, maxBytes: options.maxBytes, signal: options.signal });
+    return downloadFromYoutube(source.url, {
+      command: options.ytDlp, dir: options.dir, maxBytes: options.maxBytes, signal: options.signal,
+      allowlist: options.allowlist, idleTimeoutMs: options.idleTimeoutMs,
+    });
   } else {
     await options.log(`Downloading video from ${new URL(source.url).host}...`);
   }
@@ -29,9 +37,10 @@ export async function fetchSource(source: ClipperInput['source'], options: Sourc
     allowlist: options.allowlist,
     maxBytes: options.maxBytes,
     timeoutMs: options.timeoutMs,
+    idleTimeoutMs: options.idleTimeoutMs,
     signal: options.signal,
   });
-  return fetched.path;
+  return fetched;
 }
 
 const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;

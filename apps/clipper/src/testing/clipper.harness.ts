@@ -26,7 +26,7 @@ export interface ClipperHarness {
 
 export async function startClipperHarness(label: string, env: Record<string, string> = {}): Promise<ClipperHarness> {
   const events = await openTestEventStore(label);
-  const config = loadClipperConfig({ CLIPPER_STT_PROCESSES: '2', JETJOBS_URL_ALLOWLIST: '127.0.0.1', ...env });
+  const config = loadClipperConfig({ CLIPPER_STT_PROCESSES: '2', JETJOBS_SOURCE_URL_ALLOWLIST: '127.0.0.1', ...env });
   const bucket = await new Objm(events.nc).open(events.names.mediaBucket);
   const files = bucketFileStore(bucket);
   const handler = createClipperHandler(config, { files });

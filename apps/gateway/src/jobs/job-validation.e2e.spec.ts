@@ -6,7 +6,7 @@ describe('native API input validation over HTTP', () => {
   let gw: TestGateway;
   let token: string;
   beforeAll(async () => {
-    gw = await startTestGateway('gwval', { JETJOBS_BODY_LIMIT_BYTES: String(64 * 1024), JETJOBS_URL_ALLOWLIST: '127.0.0.1' });
+    gw = await startTestGateway('gwval', { JETJOBS_BODY_LIMIT_BYTES: String(64 * 1024), JETJOBS_WEBHOOK_URL_ALLOWLIST: '127.0.0.1' });
     token = gw.token(['job:read', 'job:write']);
   });
   afterAll(() => gw.close());

@@ -35,7 +35,7 @@ export class JobsController {
     const request = submitJobBodySchema.parse(body ?? {});
     const idempotencyKey = idempotencyKeySchema.safeParse(key);
     if (!idempotencyKey.success) throw new CodedError('validation_failed', 'Idempotency-Key: must be 1 to 255 characters');
-    if (request.webhook_url) await assertWebhookUrl(request.webhook_url, this.config.JETJOBS_URL_ALLOWLIST);
+    if (request.webhook_url) await assertWebhookUrl(request.webhook_url, this.config.JETJOBS_WEBHOOK_URL_ALLOWLIST);
     await assertOwnUpload(this.bucket, request.input, actor.projectId);
     const { job } = await this.views.submit({
       actor,

@@ -9,7 +9,7 @@ describe('native job API with job-registry', () => {
   let registry: TestRegistry;
   let token: string;
   beforeAll(async () => {
-    gw = await startTestGateway('gwjobs', { JETJOBS_URL_ALLOWLIST: '127.0.0.1' });
+    gw = await startTestGateway('gwjobs', { JETJOBS_WEBHOOK_URL_ALLOWLIST: '127.0.0.1' });
     registry = await startTestRegistry(gw.config.JETJOBS_NAMESPACE);
     token = gw.token(['job:read', 'job:write']);
   }, 30_000);

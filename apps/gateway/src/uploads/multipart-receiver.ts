@@ -9,7 +9,7 @@ import { limitedStream, nextOrAbort } from './limited-stream';
 import { FORM_LIMITS, formatSize, tooLarge } from './upload-limits';
 import { sanitiseFilename, uploadObjectName } from './upload-name';
 import { watchUploadPace, type UploadPaceOptions } from './upload-pace';
-import { SNIFF_BYTES, sniffVideo } from './video-sniffer';
+import { SNIFF_BYTES, sniffVideo } from '@jetjobs/media';
 
 export interface UploadOptions {
   /** The largest file accepted; more is refused with 413 as soon as the excess arrives. */

@@ -24,9 +24,9 @@ describe('signed webhooks end to end', () => {
   let token: string;
 
   beforeAll(async () => {
-    gw = await startTestGateway('gwhooks', { JETJOBS_URL_ALLOWLIST: '127.0.0.1' });
+    gw = await startTestGateway('gwhooks', { JETJOBS_WEBHOOK_URL_ALLOWLIST: '127.0.0.1' });
     registry = await startRestartableRegistry(gw.config.JETJOBS_NAMESPACE, {
-      JETJOBS_URL_ALLOWLIST: '127.0.0.1',
+      JETJOBS_WEBHOOK_URL_ALLOWLIST: '127.0.0.1',
       JETJOBS_WEBHOOK_MAX_ATTEMPTS: '3',
       // At least a second between attempts, so their unix-second timestamps differ.
       JETJOBS_WEBHOOK_BACKOFF_BASE_MS: '2000',

@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { ConfigError, loadConfig, milliseconds, natsEnv, workerLimitsEnv } from '@jetjobs/config';
-import { parseAllowlist } from '@jetjobs/url-safety';
+import { ConfigError, loadConfig, milliseconds, natsEnv, workerLimitsEnv, sourceFetchEnv } from '@jetjobs/config';
 import { mediaLimitsOf } from '@jetjobs/worker-runtime';
 import { LOCAL_MODELS } from '../classifiers/local-models';
 import { parseThresholds } from './thresholds';
@@ -37,17 +36,7 @@ export const moderationEnv = {
     }),
   MODERATION_PERSISTENCE: count(2, 1000),
   MODERATION_MAX_EVIDENCE: count(20, 1000),
-  JETJOBS_URL_ALLOWLIST: z
-    .string()
-    .default('')
-    .transform((text, context) => {
-      try {
-        return parseAllowlist(text);
-      } catch (error) {
-        context.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
-        return z.NEVER;
-      }
-    }),
+  ...sourceFetchEnv,
   MODERATION_MAX_DOWNLOAD_BYTES: z.coerce.number().int().positive().default(300 * 1024 ** 2),
   MODERATION_DOWNLOAD_TIMEOUT_MS: milliseconds(5 * 60_000),
   MODERATION_OPENAI_URL: optionalUrl,
@@ -106,6 +95,9 @@ export function moderationSettings(config: ModerationConfig): ModerationSettings
     rule: { thresholds: config.MODERATION_THRESHOLDS, minIntervalSamples: config.MODERATION_PERSISTENCE },
     maxEvidence: config.MODERATION_MAX_EVIDENCE,
     limits: mediaLimitsOf(config),
-    download: { allowlist: config.JETJOBS_URL_ALLOWLIST, maxBytes: config.MODERATION_MAX_DOWNLOAD_BYTES, timeoutMs: config.MODERATION_DOWNLOAD_TIMEOUT_MS },
+    download: {
+      allowlist: config.JETJOBS_SOURCE_URL_ALLOWLIST, maxBytes: config.MODERATION_MAX_DOWNLOAD_BYTES,
+      timeoutMs: config.MODERATION_DOWNLOAD_TIMEOUT_MS, idleTimeoutMs: config.JETJOBS_SOURCE_IDLE_TIMEOUT_MS,
+    },
   };
 }

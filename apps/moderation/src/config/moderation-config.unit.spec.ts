@@ -16,14 +16,14 @@ describe('moderation configuration', () => {
     const settings = moderationSettings(loadModerationConfig({}));
     expect(settings.sampling).toEqual({ intervalS: 1, sceneThreshold: 0.1, minSceneS: 1 });
     expect(settings.rule).toEqual({ thresholds: { porn: 0.5, hentai: 0.5, sexy: 0.8, violence: 0.5, self_harm: 0.5, minors: 0.3 }, minIntervalSamples: 2 });
-    expect(settings.download).toEqual({ allowlist: [], maxBytes: 300 * 1024 ** 2, timeoutMs: 300_000 });
+    expect(settings.download).toEqual({ allowlist: [], maxBytes: 300 * 1024 ** 2, timeoutMs: 300_000, idleTimeoutMs: 30_000 });
     expect(loadModerationConfig({}).MODERATION_BACKEND).toBe('local');
   });
 
   it('overrides single thresholds and parses the allowlist', () => {
-    const config = loadModerationConfig({ MODERATION_THRESHOLDS: 'porn=0.7, sexy=0.95', JETJOBS_URL_ALLOWLIST: 'media.internal,10.0.0.0/8' });
+    const config = loadModerationConfig({ MODERATION_THRESHOLDS: 'porn=0.7, sexy=0.95', JETJOBS_SOURCE_URL_ALLOWLIST: 'media.internal,10.0.0.0/8' });
     expect(config.MODERATION_THRESHOLDS).toMatchObject({ porn: 0.7, sexy: 0.95, hentai: 0.5 });
-    expect(config.JETJOBS_URL_ALLOWLIST).toEqual(['media.internal', '10.0.0.0/8']);
+    expect(config.JETJOBS_SOURCE_URL_ALLOWLIST).toEqual(['media.internal', '10.0.0.0/8']);
   });
 
   it('names every bad variable at once, in words a person can act on', () => {

@@ -44,7 +44,7 @@ export async function startModerationPlatform(classifier: FrameClassifier, setti
   });
   await registry.listen();
   const gateway: INestApplication = await createGatewayApp(
-    loadGatewayConfig({ ...common, JWT_SECRET: SECRET, JETJOBS_URL_ALLOWLIST: '127.0.0.1', JETJOBS_REGISTRY_TIMEOUT_MS: '5000' }),
+    loadGatewayConfig({ ...common, JWT_SECRET: SECRET, JETJOBS_SOURCE_URL_ALLOWLIST: '127.0.0.1', JETJOBS_REGISTRY_TIMEOUT_MS: '5000' }),
     { logger: ['error'] },
   );
   await gateway.listen(0, '127.0.0.1');

@@ -51,7 +51,19 @@ describe('sniffVideo', () => {
     ['plain text', padded(bytes('hello, this is not a video at all'))],
     ['MP3', padded(bytes('ID3', [4, 0, 0]))],
     ['too few bytes', bytes([0x1a])],
+    ['an HLS playlist', padded(bytes('#EXTM3U\n#EXTINF:10,\nfile:///etc/passwd\n'))],
+    ['an ffconcat list', padded(bytes('ffconcat version 1.0\nfile /etc/passwd\n'))],
   ])('refuses %s', (_name, head) => {
     expect(sniffVideo(head)).toBeNull();
+  });
+
+  it.each([
+    [ftyp('isom'), 'mov', '.mp4'],
+    [ftyp('qt  '), 'mov', '.mov'],
+    [padded(bytes([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0x82, 0x84], 'webm')), 'matroska', '.webm'],
+    [transportStream(188, 0, 3), 'mpegts', '.ts'],
+    [padded(bytes([0, 0, 1, 0xba, 0x44])), 'mpeg', '.mpg'],
+  ])('names the ffmpeg demuxer and the extension of what it recognised (%#)', (head, demuxer, extension) => {
+    expect(sniffVideo(head)).toMatchObject({ demuxer, extension });
   });
 });
