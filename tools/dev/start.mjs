@@ -111,7 +111,7 @@ function printWelcome({ gatewayPort, gatewayUp }) {
   console.log(`
 jetjobs is running: ${url}   (Ctrl-C stops it)
 
-Development token (project "dev", every scope, valid 24 h):
+Development token (project "dev", every scope but admin, valid 24 h):
   export TOKEN=${token}
 
 Try it:

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SCOPES, verifyToken } from '@jetjobs/auth';
+import { CLIENT_SCOPES, verifyToken } from '@jetjobs/auth';
 import type { CommandIo } from './command';
 import { runCli } from './main';
 import { UsageError } from './usage-error';
@@ -19,13 +19,19 @@ describe('jetjobs CLI', () => {
   });
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('prints only a token that carries every scope by default', async () => {
+  it('prints only a token that carries every client scope by default, and never admin', async () => {
     expect(await runCli(['token', '--project', 'p1'], io)).toBe(0);
     expect(output.endsWith('\n')).toBe(true);
     expect(output.trim().split('\n')).toHaveLength(1);
     const verified = verifyToken(output.trim(), { secret: JWT_SECRET });
     expect(verified.projectId).toBe('p1');
-    expect([...verified.scopes]).toEqual([...SCOPES]);
+    expect([...verified.scopes]).toEqual([...CLIENT_SCOPES]);
+    expect(verified.scopes.has('admin')).toBe(false);
+  });
+
+  it('grants admin only when it is asked for by name', async () => {
+    await runCli(['token', '--project', 'ops', '--scope', 'admin'], io);
+    expect([...verifyToken(output.trim(), { secret: JWT_SECRET }).scopes]).toEqual(['admin']);
   });
 
   it('narrows scopes and lifetime when asked', async () => {

@@ -1,4 +1,4 @@
-export { SCOPES, isScope, type Scope } from './scopes';
+export { CLIENT_SCOPES, SCOPES, isScope, type Scope } from './scopes';
 export { parseDuration } from './duration';
 export { signToken, type SignTokenOptions } from './sign-token';
 export { signStreamToken, STREAM_TOKEN_SCOPE, type SignStreamTokenOptions } from './stream-token';

@@ -14,6 +14,8 @@ export interface JwksKeyStoreOptions {
   readonly timeoutMs?: number;
   /** The clock in milliseconds, injectable for tests. */
   readonly now?: () => number;
+  /** Where a failed fetch is reported, with its cause; callers only learn that keys are missing. */
+  readonly onFetchError?: (message: string) => void;
 }
 
 /**
@@ -48,7 +50,9 @@ export class JwksKeyStore {
     }
     if (key !== undefined) return key;
     if (this.keys.length === 0 && this.lastError !== null) {
-      throw new CodedError('unavailable', `The token signing keys could not be fetched: ${this.lastError}`);
+      // The cause names the key server and its answer: for operators (onFetchError), not for
+      // whoever sent a token.
+      throw new CodedError('unavailable', 'The token signing keys cannot be fetched right now: retry shortly');
     }
     throw unauthorized(kid === undefined ? `Token has no kid and no single ${alg} key matches` : `Token signing key${quoteIfPlain(kid)} is unknown`);
   }
@@ -67,6 +71,7 @@ export class JwksKeyStore {
       },
       (error: unknown) => {
         this.lastError = error instanceof Error ? error.message : String(error);
+        this.options.onFetchError?.(`JWKS fetch from ${this.options.url} failed: ${this.lastError}`);
       },
     ).finally(() => {
       this.inFlight = null;

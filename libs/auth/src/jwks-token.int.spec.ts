@@ -44,7 +44,7 @@ describe('TokenVerifier with a JWKS', () => {
   const curve = ec();
   let server: Awaited<ReturnType<typeof startJwksServer>>;
   let verifier: TokenVerifier;
-  const newVerifier = (options: { issuer?: string; audience?: string; cooldownMs?: number } = {}) =>
+  const newVerifier = (options: { issuer?: string; audience?: string; cooldownMs?: number; jwksAdmin?: boolean } = {}) =>
     new TokenVerifier({ secret, jwks: new JwksKeyStore({ url: server.url, cooldownMs: options.cooldownMs ?? 0 }), ...options });
 
   beforeAll(async () => {
@@ -60,6 +60,14 @@ describe('TokenVerifier with a JWKS', () => {
     expect(await verifier.verify(rs256())).toEqual({ projectId: 'p1', scopes: new Set(['job:read']), subject: 'p1' });
     const es = jwt.sign({ ...claims, sub: 'svc' }, curve.privateKey, { algorithm: 'ES256', keyid: 'e1', expiresIn: 60 });
     expect((await verifier.verify(es)).subject).toBe('svc');
+  });
+
+  it('drops admin from a JWKS token unless told to honour it, and keeps it on platform tokens', async () => {
+    const asAdmin = rs256({ ...claims, scope: 'admin job:read' });
+    expect([...(await verifier.verify(asAdmin)).scopes]).toEqual(['job:read']);
+    expect([...(await newVerifier({ jwksAdmin: true }).verify(asAdmin)).scopes]).toEqual(['admin', 'job:read']);
+    const platform = signToken({ secret, projectId: 'ops', scopes: ['admin'], ttlSeconds: 60 });
+    expect([...(await verifier.verify(platform)).scopes]).toEqual(['admin']);
   });
 
   it('still accepts the platform HS256 tokens', async () => {
@@ -135,6 +143,8 @@ describe('TokenVerifier with a JWKS', () => {
       const fresh = newVerifier();
       const error = await rejection(fresh, rs256());
       expect(error.code).toBe('unavailable');
+      // Whoever sent the token learns nothing of the key server or its answer.
+      expect(error.message).toBe('The token signing keys cannot be fetched right now: retry shortly');
       expect((await verifier.verify(rs256())).projectId).toBe('p1');
     } finally {
       server.state.failing = false;

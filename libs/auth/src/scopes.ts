@@ -11,6 +11,12 @@ export const SCOPES = [
 
 export type Scope = (typeof SCOPES)[number];
 
+/**
+ * What a tenant's credential gets unless it names more: every scope but `admin`, which reads
+ * every project's events and so is granted only when asked for by name.
+ */
+export const CLIENT_SCOPES: readonly Scope[] = SCOPES.filter((scope) => scope !== 'admin');
+
 export function isScope(value: string): value is Scope {
   return (SCOPES as readonly string[]).includes(value);
 }

@@ -15,6 +15,11 @@ export interface TokenVerifierOptions {
   readonly issuer?: string;
   /** Required `aud` of JWKS-verified tokens, when set. */
   readonly audience?: string;
+  /**
+   * Whether `admin` in a JWKS-verified token counts (default: no, the scope is dropped). An
+   * external issuer mints tenants' tokens; admin reads every project, so it must be opted into.
+   */
+  readonly jwksAdmin?: boolean;
 }
 
 /**
@@ -47,6 +52,8 @@ export class TokenVerifier {
     }
     const alg = header.alg as JwksAlgorithm;
     const { key } = await jwks.keyFor(header.kid, alg);
-    return claimsOf(verifiedPayload(token, key, { algorithms: [alg], clockTimestamp, issuer, audience }));
+    const verified = claimsOf(verifiedPayload(token, key, { algorithms: [alg], clockTimestamp, issuer, audience }));
+    if (this.options.jwksAdmin === true) return verified;
+    return { ...verified, scopes: new Set([...verified.scopes].filter((scope) => scope !== 'admin')) };
   }
 }

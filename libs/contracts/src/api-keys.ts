@@ -10,10 +10,20 @@ const secretHashSchema = z.string().regex(/^[0-9a-f]{64}$/, 'a hex SHA-256');
 /** Scope names as they travel; which scopes exist is the auth library's business. */
 const scopeSchema = z.string().regex(/^[a-z][a-z0-9-]*(:[a-z][a-z0-9-]*)?$/, 'a scope such as job:read');
 
+/** Why `admin` is refused on API keys, in words an operator can act on. */
+export const API_KEY_ADMIN_REFUSED =
+  'admin cannot be granted to an API key (a key is bound to one project, admin reads every project): use an operator token, jetjobs token --scope admin';
+
 export const apiKeyCreatePayloadSchema = z.object({
   keyId: apiKeyIdSchema,
   projectId: z.string().min(1).max(200),
-  scopes: z.array(scopeSchema).min(1).max(20),
+  // A key is bound to one project; `admin` reads every project's events, so no key carries it:
+  // operators get admin from a token they sign with the platform secret (`jetjobs token`).
+  scopes: z
+    .array(scopeSchema)
+    .min(1)
+    .max(20)
+    .refine((scopes) => !scopes.includes('admin'), API_KEY_ADMIN_REFUSED),
   name: z.string().min(1).max(200).nullable(),
   prefix: z.string().min(1).max(64),
   secretHash: secretHashSchema,

@@ -1,4 +1,5 @@
 import { generateApiKey, isScope, SCOPES } from '@jetjobs/auth';
+import { API_KEY_ADMIN_REFUSED } from '@jetjobs/contracts';
 import type { CommandIo } from '../command';
 import { parseOptions } from '../parse-options';
 import { queryRegistry, registryTarget } from '../registry-request';
@@ -23,7 +24,7 @@ Use it as "Authorization: Bearer $KEY" wherever a JWT is accepted.
 Options:
   --project <id>     project the key acts for (required)
   --scope "<list>"   space-separated scopes (required)
-                     known: ${SCOPES.join(' ')}
+                     known: ${SCOPES.join(' ')} (admin: not on API keys)
   --name <label>     a label to recognise the key by in "api-key list"
   -h, --help         show this help
 
@@ -50,5 +51,6 @@ function parseScopes(list: string): string[] {
   if (scopes.length === 0) throw new UsageError(`${NAME}: --scope is empty (known: ${SCOPES.join(' ')})`);
   const unknown = scopes.filter((scope) => !isScope(scope));
   if (unknown.length > 0) throw new UsageError(`${NAME}: unknown scope ${unknown.join(', ')} (known: ${SCOPES.join(' ')})`);
+  if (scopes.includes('admin')) throw new UsageError(`${NAME}: ${API_KEY_ADMIN_REFUSED}`);
   return scopes;
 }

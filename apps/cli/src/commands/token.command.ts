@@ -1,4 +1,4 @@
-import { isScope, parseDuration, resolveJwtSecret, SCOPES, signToken } from '@jetjobs/auth';
+import { CLIENT_SCOPES, isScope, parseDuration, resolveJwtSecret, SCOPES, signToken } from '@jetjobs/auth';
 import type { Command } from '../command';
 import { dataDir } from '../data-dir';
 import { parseOptions } from '../parse-options';
@@ -24,8 +24,9 @@ Prints a signed HS256 bearer token and nothing else, so it can be captured:
 
 Options:
   --project <id>     project the token acts for (required)
-  --scope "<list>"   space-separated scopes (default: all)
+  --scope "<list>"   space-separated scopes (default: every scope but admin)
                      known: ${SCOPES.join(' ')}
+                     admin reads every project's events: name it only for operators
   --ttl <duration>   lifetime: 30s, 15m, 1h, 2d or seconds (default: ${DEFAULT_TTL})
   -h, --help         show this help
 
@@ -39,7 +40,7 @@ Secret: JWT_SECRET when set, else the development secret in $JETJOBS_DATA_DIR/jw
       return EXIT_OK;
     }
     if (!values.project) throw new UsageError(`${NAME}: --project <id> is required (see: ${NAME} --help)`);
-    const scopes = values.scope === undefined ? [...SCOPES] : parseScopes(values.scope);
+    const scopes = values.scope === undefined ? [...CLIENT_SCOPES] : parseScopes(values.scope);
     const ttlSeconds = parseTtl(values.ttl ?? DEFAULT_TTL);
     const secret = resolveJwtSecret({ env: io.env, dataDir: dataDir(io.env, io.cwd) });
     io.stdout(`${signToken({ secret, projectId: values.project, scopes, ttlSeconds })}\n`);

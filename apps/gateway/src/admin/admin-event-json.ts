@@ -7,7 +7,7 @@ export function toAdminEventJson({ seq, storedAt, event }: QueriedEvent) {
   return {
     seq,
     stored_at: storedAt.toISOString(),
-    ...toSseEventJson(event),
+    ...toSseEventJson(event, { revealWorker: true }),
     kind: metadata.kind,
     project_id: metadata.projectId,
     event_id: metadata.eventId,

@@ -106,6 +106,7 @@ describe('API keys: create, use, list and revoke through the CLI', () => {
       [['api-key', 'revoke', 'not-an-id'], env, 2, /"not-an-id" is not a key id/],
       [['api-key', 'create', '--project', 'p'], env, 2, /--scope "<scopes>" is required/],
       [['api-key', 'create', '--project', 'p', '--scope', 'root'], env, 2, /unknown scope root/],
+      [['api-key', 'create', '--project', 'p', '--scope', 'job:read admin'], env, 2, /admin cannot be granted to an API key/],
       [['api-key', 'list'], env, 2, /--project <id> is required/],
       [['api-key', 'frob'], env, 2, /unknown subcommand "frob"/],
       [['api-key', 'list', '--project', 'p'], { ...env, JETJOBS_NAMESPACE: 'nobody_listens_here' }, 1, /job-registry/],

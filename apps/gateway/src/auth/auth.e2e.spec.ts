@@ -47,13 +47,21 @@ describe('gateway auth over HTTP', () => {
     expect(submit.status).toBe(503);
   });
 
-  it('takes ?access_token= on the event stream only', async () => {
-    const token = sign();
+  it('takes ?access_token= on the event stream only, and only a stream token there', async () => {
+    const jobId = randomUUID();
+    const token = gw.streamToken(jobId);
     const onList = await gw.request(`/v1/jobs?access_token=${token}`);
     expect((await errorOf(onList)).status).toBe(401);
 
-    const onStream = await gw.request(`/v1/jobs/${randomUUID()}/events?access_token=${token}`);
+    const onStream = await gw.request(`/v1/jobs/${jobId}/events?access_token=${token}`);
     expect(onStream.headers.get('content-type')).toContain('application/json');
     expect(await errorOf(onStream)).toMatchObject({ status: 503, code: 'unavailable' });
+
+    // Any other JWT, admin included, would live on in URL logs with its full reach.
+    for (const plain of [sign(), sign({ scopes: ['admin'] })]) {
+      const refused = await errorOf(await gw.request(`/v1/jobs/${jobId}/events?access_token=${plain}`));
+      expect(refused).toMatchObject({ status: 401, code: 'unauthorized' });
+      expect(refused.message).toMatch(/^Only a stream token is accepted in \?access_token=/);
+    }
   });
 });

@@ -2,7 +2,9 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { isApiKeyShaped, TokenVerifier } from '@jetjobs/auth';
 import { CodedError } from '@jetjobs/contracts';
+import type { Response } from 'express';
 import { ApiKeyVerifier } from './api-key-verifier';
+import { AuthFailureLimiter, tooManyFailures } from './auth-failure-limiter';
 import type { AuthenticatedRequest, Principal } from './authenticated-request';
 import { bearerCredential, type BearerCredential } from './bearer-credential';
 import { QUERY_TOKEN_ALLOWED, REQUIRED_SCOPES, type StreamRoute } from './require-scopes.decorator';
@@ -19,13 +21,14 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokenVerifier,
     private readonly apiKeys: ApiKeyVerifier,
+    private readonly failures: AuthFailureLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const streamRoute = this.reflector.getAllAndOverride<StreamRoute | undefined>(QUERY_TOKEN_ALLOWED, targets);
-    const principal = await this.authenticate(bearerCredential(request, streamRoute !== undefined));
+    const principal = await this.authenticateLimited(request, context.switchToHttp().getResponse<Response>(), streamRoute !== undefined);
     if (principal.jobId !== undefined) checkStreamBinding(principal.jobId, streamRoute, request);
     request.principal = principal;
 
@@ -38,6 +41,24 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
+  /** An address that keeps sending bad credentials is refused before anything is verified. */
+  private async authenticateLimited(request: AuthenticatedRequest, response: Response, allowQuery: boolean): Promise<Principal> {
+    const address = request.ip ?? request.socket.remoteAddress ?? 'unknown';
+    const credential = bearerCredential(request, allowQuery);
+    if (credential === undefined) return this.authenticate(credential);
+    const retryAfter = this.failures.retryAfterSeconds(address);
+    if (retryAfter !== null) {
+      response.setHeader('Retry-After', String(retryAfter));
+      throw tooManyFailures(retryAfter);
+    }
+    try {
+      return await this.authenticate(credential);
+    } catch (error) {
+      if (error instanceof CodedError && error.code === 'unauthorized') this.failures.recordFailure(address);
+      throw error;
+    }
+  }
+
   private async authenticate(credential: BearerCredential | undefined): Promise<Principal> {
     if (credential === undefined) throw new CodedError('unauthorized', 'Missing bearer token');
     if (isApiKeyShaped(credential.value)) {
@@ -48,6 +69,11 @@ export class AuthGuard implements CanActivate {
       return this.apiKeys.verify(credential.value);
     }
     const verified = await this.tokens.verify(credential.value);
+    if (credential.from === 'query' && verified.jobId === undefined) {
+      // Only a short-lived token bound to one job may sit in a URL; any other JWT there would
+      // live on in logs with its full reach (admin too).
+      throw new CodedError('unauthorized', 'Only a stream token is accepted in ?access_token= (POST /v1/jobs/<id>/stream-token makes one): send other tokens as a Bearer header');
+    }
     return { ...verified, credential: 'token' };
   }
 }

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { RegistryModule } from '../registry/registry.module';
 import { ApiKeyVerifier } from './api-key-verifier';
 import { AuthGuard } from './auth.guard';
+import { AuthFailureLimiter } from './auth-failure-limiter';
 import { ErrorDialectGuard } from './error-dialect';
 import { jwtSecretProvider } from './jwt-secret.provider';
 import { StreamTokenController } from './stream-token.controller';
@@ -22,9 +23,10 @@ import { LiveEventsModule } from '../live-events/live-events.module';
     jwtSecretProvider,
     tokenVerifierProvider,
     ApiKeyVerifier,
+    AuthFailureLimiter,
     AuthGuard,
     { provide: APP_GUARD, useClass: ErrorDialectGuard },
   ],
-  exports: [jwtSecretProvider, tokenVerifierProvider, ApiKeyVerifier, AuthGuard],
+  exports: [jwtSecretProvider, tokenVerifierProvider, ApiKeyVerifier, AuthFailureLimiter, AuthGuard],
 })
 export class AuthModule {}

@@ -49,6 +49,8 @@ describe('job event streams (SSE) with job-registry', () => {
     const all = [...history, ...live, ...last];
     expect(all.map((m) => m.event)).toEqual(['JobSubmitted', 'JobStarted', 'JobProgressed', 'JobCompleted']);
     expect(versions(all)).toEqual([1, 2, 3, 4]);
+    // The worker's id names its host: tenants get an opaque one.
+    expect(JSON.parse(all[1]!.data).data.worker_id).toMatch(/^w_[0-9a-f]{16}$/);
     expect(JSON.parse(all[2]!.data)).toMatchObject({
       job_id: jobId,
       type: 'JobProgressed',
@@ -64,7 +66,7 @@ describe('job event streams (SSE) with job-registry', () => {
     await appendToJob(gw.events.store, jobId, [started(), progressed(10), progressed(90), completed('done')]);
 
     expect(versions(await rest(await stream(jobId, { 'last-event-id': '2' })))).toEqual([3, 4, 5]);
-    const fromQuery = await openSse(`${gw.url}/v1/jobs/${jobId}/events?last_event_id=4&access_token=${token}`);
+    const fromQuery = await openSse(`${gw.url}/v1/jobs/${jobId}/events?last_event_id=4&access_token=${gw.streamToken(jobId)}`);
     expect(versions(await rest(fromQuery))).toEqual([5]);
 
     // Resuming after the terminal event of a finished job: nothing more will come, so it ends.

@@ -1,16 +1,19 @@
 import type { JobEvent } from '@jetjobs/contracts';
+import { opaqueWorkerId } from './opaque-worker-id';
 
 /**
  * An event as an SSE message body. The data's own keys follow the API's snake_case; values that
- * belong to the client (input, result, outputs) are passed through untouched.
+ * belong to the client (input, result, outputs) are passed through untouched. A worker's id names
+ * its host, so tenants get an opaque one; operators (`revealWorker`) the real one.
  */
-export function toSseEventJson(event: JobEvent) {
+export function toSseEventJson(event: JobEvent, { revealWorker = false } = {}) {
+  const data = event.type === 'JobStarted' && !revealWorker ? { ...event.data, workerId: opaqueWorkerId(event.data.workerId) } : event.data;
   return {
     job_id: event.metadata.jobId,
     type: event.type,
     version: event.metadata.version,
     occurred_at: event.metadata.occurredAt,
-    data: Object.fromEntries(Object.entries(event.data).map(([key, value]) => [snakeCase(key), value])),
+    data: Object.fromEntries(Object.entries(data).map(([key, value]) => [snakeCase(key), value])),
   };
 }
 

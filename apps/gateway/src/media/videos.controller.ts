@@ -20,8 +20,8 @@ import { JobViews } from '../live-events/job-views';
  * `GET /videos/:job_id/:file` — a file a job produced (the clipper's rendered clips), streamed
  * from the object store with what video players need to seek: `Accept-Ranges`, single `Range`
  * requests (206 / 416) and an exact `Content-Length`. Part of the clipper API, so it takes the
- * same credentials (or none, for an anonymous clipper project); the token may come as
- * `?access_token=` because a `<video>` element cannot send headers.
+ * same credentials (or none, for an anonymous clipper project); the job's stream token may come
+ * as `?access_token=` because a `<video>` element cannot send headers.
  */
 @Controller('videos')
 @UseGuards(ClipperAuthGuard)

@@ -112,9 +112,19 @@ describe('media download', () => {
     expect(response.headers.get('content-type')).toBe('image/jpeg');
   });
 
-  it('takes ?access_token=, since a <video> element cannot send headers', async () => {
-    const response = await gw.request(`${clipPath()}?access_token=${token}`, { headers: { range: 'bytes=0-3' } });
+  it('takes a stream token as ?access_token=, since a <video> element cannot send headers', async () => {
+    const response = await gw.request(`${clipPath()}?access_token=${gw.streamToken(jobId)}`, { headers: { range: 'bytes=0-3' } });
     expect(response.status).toBe(206);
+  });
+
+  it('refuses any other token in ?access_token=, and a stream token of another job', async () => {
+    const plain = await errorOf(await gw.request(`${clipPath()}?access_token=${token}`));
+    expect(plain).toMatchObject({ status: 401, code: 'unauthorized' });
+    expect(plain.message).toMatch(/^Only a stream token is accepted in \?access_token=/);
+    const admin = await errorOf(await gw.request(`${clipPath()}?access_token=${gw.token(['admin'])}`));
+    expect(admin).toMatchObject({ status: 401, code: 'unauthorized' });
+    const otherJob = await errorOf(await gw.request(`${clipPath()}?access_token=${gw.streamToken(otherJobId)}`));
+    expect(otherJob).toMatchObject({ status: 401, message: 'This stream token is for another job' });
   });
 
   it.each([

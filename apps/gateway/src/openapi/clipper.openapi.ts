@@ -108,7 +108,7 @@ export const clipperOpenApi: OpenApiArea = {
         tags: [TAG],
         operationId: 'clipperVideo',
         summary: 'A rendered clip, with byte ranges for seeking',
-        description: `Needs scope \`job:read\`; \`?access_token=\` works too, since a <video> element cannot send headers. HEAD is answered as well.${ANONYMOUS}`,
+        description: `Needs scope \`job:read\`; a stream token of the job works as \`?access_token=\` too, since a <video> element cannot send headers. HEAD is answered as well.${ANONYMOUS}`,
         security: videoSecurity,
         parameters: [
           { ...jobIdParameter, name: 'job_id' },

@@ -69,7 +69,7 @@ export const securitySchemes: Record<string, Schema> = {
     type: 'apiKey',
     in: 'query',
     name: 'access_token',
-    description: 'The same credential in the query string, accepted on event streams only: browsers\' EventSource cannot send headers.',
+    description: 'A stream token (`POST /v1/jobs/{id}/stream-token`) in the query string, accepted on that job\'s event streams and clip files only: browsers\' EventSource and <video> cannot send headers. No other credential is accepted here.',
   },
 };
 

@@ -96,7 +96,7 @@ export const nativeOpenApi: OpenApiArea = {
         summary: 'A short-lived token for one job\'s event streams',
         description:
           'Needs scope `job:read`. Browsers\' EventSource cannot send an Authorization header: pass this token as `?access_token=` on the ' +
-          'job\'s streams (`/v1/jobs/{id}/events`, the AVF status and moderation progress streams). It reads that one job only.',
+          'job\'s streams (`/v1/jobs/{id}/events`, the AVF status and moderation progress streams) and its clip files (`/videos/{id}/…`). It reads that one job only; no other token is accepted in the query string.',
         parameters: [jobIdParameter],
         responses: {
           200: jsonResponse('The token', {

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { signToken } from '@jetjobs/auth';
+import { signStreamToken, signToken } from '@jetjobs/auth';
 import { openTestEventStore, testNatsUrl, type TestEventStore } from '@jetjobs/testing';
 import { loadGatewayConfig, type GatewayConfig } from '../config/gateway-config';
 import { createGatewayApp } from '../gateway-app';
@@ -14,6 +14,8 @@ export interface TestGateway {
   readonly events: TestEventStore;
   /** A valid token for a project with the given scopes. */
   token(scopes: string[], projectId?: string): string;
+  /** A stream token for one job, the only token `?access_token=` accepts. */
+  streamToken(jobId: string, projectId?: string): string;
   /** `fetch` against the gateway with an optional bearer token. */
   request(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
   /** Closes the gateway, then deletes the namespace's streams. */
@@ -39,6 +41,7 @@ export async function startTestGateway(label: string, env: Record<string, string
     url,
     events,
     token: (scopes, projectId = 'project-a') => signToken({ secret: TEST_SECRET, projectId, scopes, ttlSeconds: 300 }),
+    streamToken: (jobId, projectId = 'project-a') => signStreamToken({ secret: TEST_SECRET, projectId, subject: projectId, jobId, ttlSeconds: 300 }),
     request: (path, { token, ...init } = {}) => {
       const headers = new Headers(init.headers);
       if (token !== undefined) headers.set('authorization', `Bearer ${token}`);

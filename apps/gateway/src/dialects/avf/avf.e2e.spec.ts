@@ -174,7 +174,7 @@ describe('AVF API', () => {
 
   it('takes the token from ?access_token= for EventSource clients', async () => {
     const id = await submit();
-    const connection = await openSse(`${statusUrl(id)}?access_token=${token}`);
+    const connection = await openSse(`${statusUrl(id)}?access_token=${gw.streamToken(id)}`);
     expect(connection.status).toBe(200);
     expect(statusOf(await next(connection)).status).toBe('pending');
     connection.close();
