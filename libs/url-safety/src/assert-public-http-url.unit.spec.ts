@@ -64,13 +64,15 @@ describe('assertPublicHttpUrl', () => {
   });
 
   it.each([
-    ['http://metadata.example.com/', 'Host "metadata.example.com" resolves to 169.254.169.254, which is a link-local address'],
-    ['http://internal.example.com/', 'Host "internal.example.com" resolves to 10.1.2.3, which is a private network address'],
-    ['http://mapped.example.com/', 'resolves to ::ffff:7f00:1, which is a loopback address'],
+    ['http://metadata.example.com/', 'Host "metadata.example.com" resolves to a link-local address', '169.254'],
+    ['http://internal.example.com/', 'Host "internal.example.com" resolves to a private network address', '10.1.2.3'],
+    ['http://mapped.example.com/', 'resolves to a loopback address', '7f00'],
     // One private address among public ones is enough: a connection might use it.
-    ['http://rebind.example.com/', 'resolves to 10.0.0.7'],
-  ])('refuses a host name resolving to an internal address: %s', async (url, message) => {
-    expect((await refusal(url)).message).toContain(message);
+    ['http://rebind.example.com/', 'resolves to a private network address', '10.0.0.7'],
+  ])('refuses a host name resolving to an internal address, without saying which: %s', async (url, message, address) => {
+    const refused = (await refusal(url)).message;
+    expect(refused).toContain(message);
+    expect(refused).not.toContain(address);
   });
 
   it('refuses a host that does not resolve, saying so', async () => {
@@ -93,7 +95,7 @@ describe('assertPublicHttpUrl', () => {
   });
 
   it('still refuses what the allowlist does not cover', async () => {
-    expect((await refusal('http://metadata.example.com/', ['10.0.0.0/8', 'internal.example.com'])).message).toContain('169.254.169.254');
+    expect((await refusal('http://metadata.example.com/', ['10.0.0.0/8', 'internal.example.com'])).message).toContain('resolves to a link-local address');
     expect((await refusal('http://127.0.0.2/', ['127.0.0.1/32'])).message).toContain('127.0.0.2 is a loopback address');
     expect((await refusal('ftp://internal.example.com/', ['internal.example.com'])).message).toContain('scheme');
   });

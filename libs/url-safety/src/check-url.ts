@@ -40,8 +40,9 @@ export async function checkUrl(raw: string, options: UrlCheckOptions): Promise<C
   for (const address of addresses) {
     const kind = classifyIp(address);
     if (kind === 'public' || allowlist.allowsAddress(address)) continue;
-    const what = literal ? formatIp(address) : `Host "${hostname}" resolves to ${formatIp(address)}, which`;
-    throw new CodedError('validation_failed', `${what} is ${describeAddressClass(kind)}: ${PUBLIC_ONLY}`);
+    // A resolved address stays unsaid: repeating it would let callers map internal DNS names.
+    const what = literal ? `${formatIp(address)} is` : `Host "${hostname}" resolves to`;
+    throw new CodedError('validation_failed', `${what} ${describeAddressClass(kind)}: ${PUBLIC_ONLY}`);
   }
   return { url, hostname, addresses };
 }

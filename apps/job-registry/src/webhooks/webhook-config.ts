@@ -11,8 +11,15 @@ export const webhookEnv = {
   JETJOBS_WEBHOOK_BACKOFF_MAX_MS: z.coerce.number().int().positive().default(3_600_000),
   /** How long one attempt may take, connection and response together. */
   JETJOBS_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /**
+   * Longest silence from connecting until the response headers: a receiver that accepts and
+   * never answers frees its slot after this, not after the whole timeout.
+   */
+  JETJOBS_WEBHOOK_FIRST_BYTE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
   /** Requests in flight at once per registry replica. */
   JETJOBS_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /** Of those, how many one project may hold: one tenant's slow receivers never take them all. */
+  JETJOBS_WEBHOOK_PROJECT_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
   /** Hosts and networks a webhook may reach although internal; the same list as URL inputs. */
   JETJOBS_URL_ALLOWLIST: z
     .string()
@@ -34,7 +41,9 @@ export interface WebhookSettings {
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
   readonly timeoutMs: number;
+  readonly firstByteTimeoutMs: number;
   readonly concurrency: number;
+  readonly projectConcurrency: number;
   readonly allowlist: readonly string[];
 }
 
@@ -44,7 +53,9 @@ export function webhookSettings(env: WebhookEnv): WebhookSettings {
     baseDelayMs: env.JETJOBS_WEBHOOK_BACKOFF_BASE_MS,
     maxDelayMs: env.JETJOBS_WEBHOOK_BACKOFF_MAX_MS,
     timeoutMs: env.JETJOBS_WEBHOOK_TIMEOUT_MS,
+    firstByteTimeoutMs: Math.min(env.JETJOBS_WEBHOOK_FIRST_BYTE_TIMEOUT_MS, env.JETJOBS_WEBHOOK_TIMEOUT_MS),
     concurrency: env.JETJOBS_WEBHOOK_CONCURRENCY,
+    projectConcurrency: Math.min(env.JETJOBS_WEBHOOK_PROJECT_CONCURRENCY, env.JETJOBS_WEBHOOK_CONCURRENCY),
     allowlist: env.JETJOBS_URL_ALLOWLIST,
   };
 }

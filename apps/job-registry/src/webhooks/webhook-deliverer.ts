@@ -77,7 +77,7 @@ export class WebhookDeliverer {
    * submission, so the job's first event answers with one direct read of the stream: no
    * database query, and no waiting for the projection to catch up.
    */
-  private async hasWebhook(event: TerminalEvent): Promise<boolean> {
+  async hasWebhook(event: TerminalEvent): Promise<boolean> {
     const first = await this.store.firstEvent(event.metadata.kind, event.metadata.jobId);
     return first?.event.type === 'JobSubmitted' && first.event.data.webhookUrl !== null;
   }

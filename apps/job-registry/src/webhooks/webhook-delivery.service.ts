@@ -8,13 +8,18 @@ import type { WebhookSettings } from './webhook-config';
 import { WebhookDeliverer, type TerminalEvent } from './webhook-deliverer';
 import { WEBHOOK_SETTINGS } from './webhook-settings.provider';
 import { InFlightLimit } from './in-flight-limit';
+import { ProjectSlots } from './project-slots';
 
 const TERMINAL_TYPES: ReadonlySet<string> = new Set(['JobCompleted', 'JobFailed', 'JobCancelled']);
 // A handler that fails (database or NATS down) hands its event back for another try after this.
 const FAILURE_RETRY_MS = 5_000;
+// An event whose project has every one of its slots busy comes back after this: it waits in the
+// stream, not in a slot another tenant could use.
+const PROJECT_BUSY_RETRY_MS = 1_000;
 
 /**
- * The `webhooks` durable consumer on the JOBS stream. Terminal events are delivered concurrently;
+ * The `webhooks` durable consumer on the JOBS stream. Terminal events are delivered concurrently,
+ * each project holding at most its share of the slots (a busy project's event waits in the stream);
  * a failed attempt hands its event back with the backoff as the redelivery delay (`nak`), so no
  * timer lives in memory and a restarted registry resumes every pending retry. The ack comes after
  * the outcome is recorded, and the record decides what a redelivered event does.
@@ -42,6 +47,7 @@ export class WebhookDeliveryService extends BackgroundLoop {
     const stop = () => messages.stop();
     signal.addEventListener('abort', stop, { once: true });
     const inFlight = new InFlightLimit(this.settings.concurrency);
+    const projects = new ProjectSlots(this.settings.projectConcurrency);
     const skipped = new AckCoalescer();
     try {
       // Stopping ends the iteration only after the messages already received: those are handed
@@ -52,7 +58,7 @@ export class WebhookDeliveryService extends BackgroundLoop {
         const type = message.headers?.get(EVENT_TYPE_HEADER) ?? '';
         if (type !== '' && !TERMINAL_TYPES.has(type)) skipped.ack(message);
         else if (signal.aborted) message.nak();
-        else await inFlight.start(() => this.deliver(message));
+        else await inFlight.start(() => this.deliver(message, projects));
       }
     } finally {
       skipped.flush();
@@ -63,7 +69,7 @@ export class WebhookDeliveryService extends BackgroundLoop {
     }
   }
 
-  private async deliver(message: JsMsg): Promise<void> {
+  private async deliver(message: JsMsg, projects: ProjectSlots): Promise<void> {
     let event: TerminalEvent;
     try {
       const decoded = decodeEvent(message).event;
@@ -73,14 +79,21 @@ export class WebhookDeliveryService extends BackgroundLoop {
       this.logger.error(`dropping undecodable event at sequence ${message.seq}: ${String(error)}`);
       return message.term();
     }
+    let leave: (() => void) | null = null;
     try {
       message.working();
+      // Most jobs have no webhook: those are settled here, without taking a project's slot.
+      if (!(await this.deliverer.hasWebhook(event))) return message.ack();
+      leave = projects.tryEnter(event.metadata.projectId);
+      if (leave === null) return message.nak(PROJECT_BUSY_RETRY_MS);
       const delayMs = await this.deliverer.handle(event);
       if (delayMs === null) message.ack();
       else message.nak(delayMs);
     } catch (error) {
       this.logger.error(`webhook for job ${event.metadata.jobId} failed: ${error instanceof Error ? error.message : String(error)}`);
       message.nak(FAILURE_RETRY_MS);
+    } finally {
+      leave?.();
     }
   }
 }

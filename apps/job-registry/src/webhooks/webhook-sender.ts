@@ -4,6 +4,7 @@ import { safeFetch } from '@jetjobs/url-safety';
 import { WEBHOOK_SETTINGS } from './webhook-settings.provider';
 import type { WebhookSettings } from './webhook-config';
 import type { SignedHeaders } from './webhook-signature';
+import { describeSendFailure } from './webhook-failure';
 
 /** How one POST went. */
 export interface WebhookSendResult {
@@ -17,8 +18,9 @@ export interface WebhookSendResult {
 
 /**
  * POSTs a signed body under the same rules as every URL a client gives us: `safeFetch` checks the
- * address it connects to (no private networks unless allowlisted), follows no redirect, and
- * bounds the whole exchange by the timeout. The response body is never read.
+ * address it connects to (no private networks unless allowlisted), follows no redirect, bounds
+ * the silence before the response headers by the first-byte timeout and the whole exchange by the
+ * timeout. The response body is never read, and no error text of the receiver is kept.
  */
 @Injectable()
 export class WebhookSender {
@@ -34,6 +36,7 @@ export class WebhookSender {
         body,
         allowlist: this.settings.allowlist,
         timeoutMs: this.settings.timeoutMs,
+        idleTimeoutMs: this.settings.firstByteTimeoutMs,
         maxRedirects: 0,
         // The body is discarded unread, so its size does not matter.
         maxBytes: Number.MAX_SAFE_INTEGER,
@@ -43,11 +46,7 @@ export class WebhookSender {
       return { statusCode: response.status, error: ok ? null : `HTTP ${response.status}`, refused: false, durationMs: elapsed() };
     } catch (error) {
       const refused = error instanceof CodedError && error.code === 'validation_failed';
-      return { statusCode: null, error: describe(error), refused, durationMs: elapsed() };
+      return { statusCode: null, error: describeSendFailure(error, url, this.settings.firstByteTimeoutMs), refused, durationMs: elapsed() };
     }
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

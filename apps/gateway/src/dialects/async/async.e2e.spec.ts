@@ -125,7 +125,7 @@ describe('async API', () => {
     ['data that is not the kind input', { data: { url: 'https://93.184.215.14/v.mp4' } }, 'data.source'],
     ['a source URL with a bad scheme', { data: { source: { url: 'ftp://93.184.215.14/v.mp4' } } }, 'data.source.url'],
     ['a private source URL', { data: { source: { url: 'http://169.254.169.254/latest/meta-data' } } }, 'data.source.url: 169.254.169.254 is a link-local address'],
-    ['a source URL on localhost', { data: { source: { url: 'http://localhost/v.mp4' } } }, 'data.source.url: Host "localhost" resolves to 127.0.0.1'],
+    ['a source URL on localhost', { data: { source: { url: 'http://localhost/v.mp4' } } }, 'data.source.url: Host "localhost" resolves to a loopback address'],
     ['an upload reference', { data: { source: { upload: { object: 'uploads/x/v.mp4', filename: 'v.mp4', size: 1, contentType: 'video/mp4' } } } }, 'data.source.upload: not accepted here'],
     ['a method the service does not take', { data: VIDEO, method: 'GET' }, 'method: must be POST'],
     ['a path the service does not have', { data: VIDEO, path: '/v2/predict' }, 'path: must be "/"'],
