@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseAllowlist } from '@jetjobs/url-safety';
+import { webhookUrlEnv } from '@jetjobs/config';
 
 /**
  * The registry's webhook settings, validated with the rest of its environment. Defaults give
@@ -20,21 +20,11 @@ export const webhookEnv = {
   JETJOBS_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   /** Of those, how many one project may hold: one tenant's slow receivers never take them all. */
   JETJOBS_WEBHOOK_PROJECT_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
-  /** Hosts and networks a webhook may reach although internal; the same list as URL inputs. */
-  JETJOBS_URL_ALLOWLIST: z
-    .string()
-    .default('')
-    .transform((text, ctx) => {
-      try {
-        return parseAllowlist(text);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message });
-        return z.NEVER;
-      }
-    }),
+  /** Hosts and networks a webhook may reach although internal: never the media sources' list. */
+  ...webhookUrlEnv,
 };
 
-type WebhookEnv = { [K in keyof typeof webhookEnv]: z.output<(typeof webhookEnv)[K]> };
+type WebhookEnv = z.output<z.ZodObject<typeof webhookEnv>>;
 
 export interface WebhookSettings {
   readonly maxAttempts: number;
@@ -56,6 +46,6 @@ export function webhookSettings(env: WebhookEnv): WebhookSettings {
     firstByteTimeoutMs: Math.min(env.JETJOBS_WEBHOOK_FIRST_BYTE_TIMEOUT_MS, env.JETJOBS_WEBHOOK_TIMEOUT_MS),
     concurrency: env.JETJOBS_WEBHOOK_CONCURRENCY,
     projectConcurrency: Math.min(env.JETJOBS_WEBHOOK_PROJECT_CONCURRENCY, env.JETJOBS_WEBHOOK_CONCURRENCY),
-    allowlist: env.JETJOBS_URL_ALLOWLIST,
+    allowlist: env.JETJOBS_WEBHOOK_URL_ALLOWLIST,
   };
 }

@@ -43,7 +43,7 @@ export class AsyncSubmissions {
     }
     if (source?.url !== undefined) {
       try {
-        await assertPublicHttpUrl(source.url, { allowlist: this.config.JETJOBS_URL_ALLOWLIST });
+        await assertPublicHttpUrl(source.url, { allowlist: this.config.JETJOBS_SOURCE_URL_ALLOWLIST });
       } catch (error) {
         if (error instanceof CodedError) throw new CodedError(error.code, `data.source.url: ${error.message}`);
         throw error;

@@ -49,7 +49,7 @@ export class ClipperController {
 
   private async submit(actor: Actor, source: ClipperSource): Promise<JobView> {
     const checked =
-      'url' in source ? { url: (await assertPublicHttpUrl(source.url, { allowlist: this.config.JETJOBS_URL_ALLOWLIST })).href } : source;
+      'url' in source ? { url: (await assertPublicHttpUrl(source.url, { allowlist: this.config.JETJOBS_SOURCE_URL_ALLOWLIST })).href } : source;
     const { job } = await this.views.submit({
       actor,
       kind: BUILTIN_KINDS.clipper,

@@ -11,7 +11,7 @@ describe('moderation API: submit', () => {
   let registry: TestRegistry;
   let token: string;
   beforeAll(async () => {
-    gw = await startTestGateway('gwmodsub', { JETJOBS_URL_ALLOWLIST: '10.9.0.0/16' });
+    gw = await startTestGateway('gwmodsub', { JETJOBS_SOURCE_URL_ALLOWLIST: '10.9.0.0/16' });
     registry = await startTestRegistry(gw.config.JETJOBS_NAMESPACE);
     token = gw.token(['moderate:video']);
   }, 30_000);
@@ -62,7 +62,7 @@ describe('moderation API: submit', () => {
     expect((await (await mediaBucket()).info(input.source.upload.object))?.size).toBe(4096);
   });
 
-  it('lets an operator allow internal sources with JETJOBS_URL_ALLOWLIST', async () => {
+  it('lets an operator allow internal sources with JETJOBS_SOURCE_URL_ALLOWLIST', async () => {
     const jobId = await accepted(await submitJson({ video_url: 'http://10.9.3.4:8080/v.mp4' }));
     expect((await stored(jobId)).input).toEqual({ source: { url: 'http://10.9.3.4:8080/v.mp4' } });
   });
