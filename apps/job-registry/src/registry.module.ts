@@ -7,6 +7,7 @@ import { JobCommandsService } from './commands/job-commands.service';
 import { DatabaseCloser, dataSourceProvider } from './database/database.providers';
 import { DeadLetterService } from './dispatch/dead-letter.service';
 import { DispatcherService } from './dispatch/dispatcher.service';
+import { UploadReaperService } from './media/upload-reaper.service';
 import { ProjectorService } from './projection/projector.service';
 import { JobQueriesService } from './queries/job-queries.service';
 import { operationsRpcController } from './operations/operations-rpc.controller';
@@ -26,7 +27,7 @@ export interface RegistryModuleOptions {
 export class RegistryModule {
   static register({ config, background = {} }: RegistryModuleOptions): DynamicModule {
     const loops = [
-      ...(background.dispatcher ?? true ? [DispatcherService, DeadLetterService] : []),
+      ...(background.dispatcher ?? true ? [DispatcherService, DeadLetterService, UploadReaperService] : []),
       ...(background.projector ?? true ? [ProjectorService] : []),
       ...(background.webhooks ?? true ? [WebhookDeliveryService] : []),
     ];

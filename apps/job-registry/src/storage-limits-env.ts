@@ -19,6 +19,8 @@ export const storageLimitsEnv = {
     .default(30 * DAY_MS),
   JETJOBS_EVENTS_MAX_BYTES: bytes(),
   JETJOBS_WORK_MAX_MSGS: z.coerce.number().int().nonnegative().default(1_000_000),
+  /** How long the upload of a failed or cancelled job is kept for a retry; a completed job's goes at once. */
+  JETJOBS_UPLOAD_RETENTION_MS: z.coerce.number().int().nonnegative().default(DAY_MS),
 };
 
 type StorageLimitsConfig = { readonly [K in keyof typeof storageLimitsEnv]: z.infer<(typeof storageLimitsEnv)[K]> };

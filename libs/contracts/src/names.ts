@@ -25,6 +25,8 @@ export interface Names {
   readonly deadLetterConsumer: string;
   /** Delivers signed webhooks for jobs that reach a terminal state. */
   readonly webhookConsumer: string;
+  /** Deletes a job's upload once the job has ended. */
+  readonly uploadReaperConsumer: string;
   readonly registryQueueGroup: string;
   jobSubject(kind: string, jobId: string): string;
   /** Matches one job's subject without knowing its kind. */
@@ -76,6 +78,7 @@ export function names(namespace: string): Names {
     projectorConsumer: 'projector',
     deadLetterConsumer: 'dead-letters',
     webhookConsumer: 'webhooks',
+    uploadReaperConsumer: 'upload-reaper',
     registryQueueGroup: `${ns}-job-registry`,
     jobSubject: (kind, jobId) => {
       assertKind(kind);
