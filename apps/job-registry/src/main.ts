@@ -23,7 +23,9 @@ Environment:
   JETJOBS_WEBHOOK_BACKOFF_BASE_MS  first webhook retry delay, doubled per attempt, with jitter   (30000)
   JETJOBS_WEBHOOK_BACKOFF_MAX_MS   webhook retry delay cap   (3600000)
   JETJOBS_WEBHOOK_TIMEOUT_MS       time for one webhook request   (10000)
+  JETJOBS_WEBHOOK_FIRST_BYTE_TIMEOUT_MS  longest silence from connecting until the response headers   (5000)
   JETJOBS_WEBHOOK_CONCURRENCY      webhook requests in flight at once   (16)
+  JETJOBS_WEBHOOK_PROJECT_CONCURRENCY  of those, the most one project holds   (4)
   JETJOBS_WEBHOOK_URL_ALLOWLIST  internal hosts/CIDRs webhooks may reach, comma-separated   (none)
 `;
 
