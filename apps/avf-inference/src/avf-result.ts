@@ -1,4 +1,4 @@
-import type { Verdict } from './analysis/aggregate';
+import type { ClipEvidence, Verdict } from './analysis/aggregate';
 import type { SequenceReport } from './analysis/sequence-report';
 
 /**
@@ -28,17 +28,28 @@ export interface AvfResultMetadata {
   readonly duration_s: number;
   readonly inconclusive: boolean;
   readonly inconclusive_reason: string | null;
+  /** Why the analysis could not tell, in words (e.g. "face too small: mouth region 14 px wide"). */
+  readonly inconclusive_explanation: string | null;
+  /** The clip-level synchrony evidence (local backend); null otherwise. */
+  readonly evidence: ClipEvidence | null;
   readonly sequences_total: number;
   readonly sequences_analysed: number;
   readonly sequences_in_sync: number;
   readonly sequences: readonly SequenceReport[];
 }
 
-export type ResultContext = Omit<AvfResultMetadata, 'inconclusive' | 'inconclusive_reason' | 'sequences_total' | 'sequences_analysed' | 'sequences_in_sync' | 'sequences'>;
+export type ResultContext = Omit<
+  AvfResultMetadata,
+  'inconclusive' | 'inconclusive_reason' | 'inconclusive_explanation' | 'evidence' | 'sequences_total' | 'sequences_analysed' | 'sequences_in_sync' | 'sequences'
+>;
 
 export const COMPLETED_MESSAGE = 'Inference completed successfully';
 
-/** Builds the result; an inconclusive analysis says so and carries no prediction or score. */
+/**
+ * Builds the result. Without anything to compare (no face, no speech) there is no prediction or
+ * score. With evidence too weak to tell, the result is inconclusive too but keeps a prediction by
+ * the rule "never fake without positive evidence": `real`, score below 0.5, confidence 0.
+ */
 export function buildResult(verdict: Verdict, sequences: readonly SequenceReport[], context: ResultContext): AvfResult {
   const counts = { sequences_total: sequences.length, sequences: [...sequences] };
   if (verdict.kind === 'inconclusive') {
@@ -48,19 +59,30 @@ export function buildResult(verdict: Verdict, sequences: readonly SequenceReport
       prediction: null,
       confidence: null,
       score: null,
-      metadata: { ...context, inconclusive: true, inconclusive_reason: verdict.reason, sequences_analysed: 0, sequences_in_sync: 0, ...counts },
+      metadata: {
+        ...context,
+        inconclusive: true,
+        inconclusive_reason: verdict.reason,
+        inconclusive_explanation: verdict.explanation,
+        evidence: null,
+        sequences_analysed: 0,
+        sequences_in_sync: 0,
+        ...counts,
+      },
     };
   }
   return {
     success: true,
-    message: COMPLETED_MESSAGE,
+    message: verdict.weak ? `Inference completed, inconclusive: ${verdict.weak.explanation}` : COMPLETED_MESSAGE,
     prediction: verdict.prediction,
     confidence: verdict.confidence,
     score: verdict.score,
     metadata: {
       ...context,
-      inconclusive: false,
-      inconclusive_reason: null,
+      inconclusive: verdict.weak !== null,
+      inconclusive_reason: verdict.weak?.reason ?? null,
+      inconclusive_explanation: verdict.weak?.explanation ?? null,
+      evidence: verdict.evidence,
       sequences_analysed: verdict.analysed,
       sequences_in_sync: verdict.inSync,
       ...counts,

@@ -69,7 +69,7 @@ async function analyse(context: JobContext, backend: AvfBackend, video: Video): 
       void context.progress(percent, `sequence ${done} of ${total}: ${describeSequence(sequence)}`, frames);
     },
   });
-  const verdict = aggregate(report.sequences);
+  const verdict = aggregate(report.sequences, report.sync);
   const result = buildResult(verdict, report.sequences, {
     video_path: video.path,
     sequence_length: video.sequenceLength,

@@ -1,4 +1,5 @@
 import type { MediaInfo } from '@jetjobs/media';
+import type { SyncInput } from './analysis/aggregate';
 import type { SequenceReport } from './analysis/sequence-report';
 
 /** A probed video with a video stream: what every backend starts from. */
@@ -21,6 +22,8 @@ export interface AnalysisReport {
   readonly videoFrames: number;
   readonly sequences: readonly SequenceReport[];
   readonly model: { readonly name: string; readonly version: string | null } | null;
+  /** The local backend's correlation curves for the clip-level decision; absent for a served model. */
+  readonly sync?: SyncInput;
 }
 
 /**

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const backend = await createBackend(config, log);
   const nc = await connectNats(config.NATS_URL, 'avf-inference');
   const store = await EventStore.open(nc, names(config.JETJOBS_NAMESPACE));
-  await store.setup({ eventMaxAgeMs: config.JETJOBS_EVENT_MAX_AGE_MS, replicas: config.JETJOBS_STREAM_REPLICAS });
+  await store.setup({ eventMaxAgeMs: config.JETJOBS_EVENT_MAX_AGE_MS, replicas: config.JETJOBS_STREAM_REPLICAS, manage: config.JETJOBS_MANAGE_STREAMS });
   const worker = await startWorker({
     store,
     kind: BUILTIN_KINDS.avf,

@@ -1,5 +1,6 @@
 import { crossCorrelate } from './correlation';
 import { detrend } from './detrend';
+import { smooth, spread } from './mouth-signal';
 import { SEQUENCE_STATUS, type SequenceReport } from './sequence-report';
 import type { SequenceSpan } from './sequences';
 
@@ -12,6 +13,24 @@ export interface SyncSettings {
   readonly voicedRms: number;
   /** Moving-average window removed from both signals before correlating (see `detrend`). */
   readonly detrendWindow: number;
+  /** Frames the mouth signal is averaged over before correlating (see `smooth`); 1 or absent: none. */
+  readonly smoothWindow?: number;
+}
+
+/** What the clip-level decision needs from one analysed sequence (local backend). */
+export interface SequenceSync {
+  readonly frames: number;
+  /** r at each lag from -maxLag to +maxLag. */
+  readonly correlations: readonly number[];
+  readonly maxLag: number;
+  /** Spread of the smoothed, detrended mouth opening (share of the eye distance): how much the mouth moves. */
+  readonly movement: number;
+}
+
+export interface SequenceEvidence {
+  readonly report: SequenceReport;
+  /** Null when the sequence was not analysed. */
+  readonly sync: SequenceSync | null;
 }
 
 /** A face must be measured in this share of a sequence's frames. */
@@ -42,25 +61,33 @@ export function syncTolerance(fps: number): number {
  * near lag 0 is weak, or when a clearly stronger one sits at another lag (shifted audio).
  */
 export function judgeSequence(span: SequenceSpan, mouth: Float64Array, energy: Float64Array, settings: SyncSettings): SequenceReport {
+  return sequenceEvidence(span, mouth, energy, settings).report;
+}
+
+/** `judgeSequence`'s report with the correlation curve and mouth movement behind it. */
+export function sequenceEvidence(span: SequenceSpan, mouth: Float64Array, energy: Float64Array, settings: SyncSettings): SequenceEvidence {
   const frames = span.end - span.start;
   const base = { index: span.index, start_frame: span.start, frames };
   const measured = mouth.filter((value) => !Number.isNaN(value));
   const face = measured.length >= MIN_FACE_SHARE * frames;
   const speech = hasSpeech(energy, settings.voicedRms);
   const empty = { correlation: null, lag: null, correlation_at_sync: null, in_sync: null, forgery_probability: null };
-  if (frames < MIN_FRAMES) return { ...base, status: SEQUENCE_STATUS.tooShort, face, speech, ...empty };
-  if (!face) return { ...base, status: SEQUENCE_STATUS.noFace, face, speech, ...empty };
-  if (!speech) return { ...base, status: SEQUENCE_STATUS.noSpeech, face, speech, ...empty };
+  const unanalysed = (status: SequenceReport['status']) => ({ report: { ...base, status, face, speech, ...empty }, sync: null });
+  if (frames < MIN_FRAMES) return unanalysed(SEQUENCE_STATUS.tooShort);
+  if (!face) return unanalysed(SEQUENCE_STATUS.noFace);
+  if (!speech) return unanalysed(SEQUENCE_STATUS.noSpeech);
 
   const still = standardDeviation(measured) < MIN_MOUTH_MOVEMENT;
   const maxLag = Math.min(settings.maxLag, Math.floor(frames / 2));
-  const lags = crossCorrelate(detrend(mouth, settings.detrendWindow), detrend(energy, settings.detrendWindow), maxLag).map((c) => (still ? { ...c, r: 0 } : c));
+  const mouthMoves = detrend(smooth(mouth, settings.smoothWindow ?? 1), settings.detrendWindow);
+  const curve = crossCorrelate(mouthMoves, detrend(energy, settings.detrendWindow), maxLag);
+  const lags = curve.map((c) => (still ? { ...c, r: 0 } : c));
   const best = lags.reduce((a, b) => (b.r > a.r || (b.r === a.r && Math.abs(b.lag) < Math.abs(a.lag)) ? b : a));
   const atSync = Math.max(...lags.filter((c) => Math.abs(c.lag) <= settings.tolerance).map((c) => c.r));
   const weakSync = 1 - clamp01((atSync - R_WEAK) / (R_STRONG - R_WEAK));
   const offset = clamp01((best.r - atSync) / OFFSET_MARGIN);
   const probability = Math.max(weakSync, offset);
-  return {
+  const report = {
     ...base,
     status: SEQUENCE_STATUS.analysed,
     face,
@@ -71,6 +98,7 @@ export function judgeSequence(span: SequenceSpan, mouth: Float64Array, energy: F
     in_sync: probability < 0.5,
     forgery_probability: round(probability),
   };
+  return { report, sync: { frames, correlations: curve.map((c) => c.r), maxLag, movement: spread(mouthMoves) } };
 }
 
 function hasSpeech(energy: Float64Array, voicedRms: number): boolean {

@@ -74,20 +74,30 @@ export class OipClient {
         response = await this.request('POST', path, request, signal);
       } catch (error) {
         if (signal.aborted) throw signal.reason;
-        throw new TransientError(`POST ${path} failed: ${messageOf(error)}`);
+        const why = messageOf(error);
+        throw new TransientError(`POST ${this.where(path)} failed: ${why}`, why === 'timed out' ? why : 'no connection');
       }
       const body = Buffer.from(await response.arrayBuffer());
-      if (TRANSIENT_STATUS.has(response.status)) throw new TransientError(`POST ${path} answered HTTP ${response.status}: ${errorText(body)}`);
-      if (response.status !== 200) throw new PermanentError(`The model server refused the request (HTTP ${response.status}): ${errorText(body)}`, 'inference_rejected');
+      // The client reads the status; the server's address and its answer (which may echo
+      // internal names or stack traces) are the error's cause, logged with the job id.
+      const answer = () => new Error(`POST ${this.where(path)} answered HTTP ${response.status}: ${errorText(body)}`);
+      if (TRANSIENT_STATUS.has(response.status)) throw new TransientError(answer().message, `HTTP ${response.status}`);
+      if (response.status !== 200) throw new PermanentError(`The model server refused the request (HTTP ${response.status})`, 'inference_rejected', { cause: answer() });
       try {
         return decodeInferOutput(body, response.headers.get(HEADER_LENGTH), output);
       } catch (error) {
-        throw new PermanentError(`The model server sent an unusable response: ${messageOf(error)}`, 'inference_bad_response');
+        throw new PermanentError('The model server sent an unusable response', 'inference_bad_response', { cause: error });
       }
     }, { retries: this.settings.retries, baseDelayMs: this.settings.retryBaseDelayMs, signal }).catch((error: unknown) => {
-      if (error instanceof TransientError) throw new RetryableError(`The model server is unavailable: ${error.message}`, 'inference_unavailable');
+      // Not "will be retried": on the last attempt the same message ends the job.
+      if (error instanceof TransientError) throw new RetryableError(`The model server is unavailable (${error.summary}); a later attempt may succeed`, 'inference_unavailable', { cause: error });
       throw error;
     });
+  }
+
+  /** Host and path, for the service log only. */
+  private where(path: string): string {
+    return new URL(path, this.settings.url).toString();
   }
 
   private request(method: 'GET' | 'POST', path: string, payload: EncodedRequest | undefined, signal: AbortSignal | undefined): Promise<Response> {

@@ -1,6 +1,10 @@
 /** A failure worth another try (timeout, connection refused, 503). */
 export class TransientError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** What a client may read of it (`HTTP 503`, `timed out`): no host, path or answer body. */
+    readonly summary: string,
+  ) {
     super(message);
     this.name = 'TransientError';
   }

@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { FaceThreadMessage, FaceThreadSettings, MeasureRequest } from './face-protocol';
+import type { FaceThreadMessage, FaceThreadSettings, MeasureRequest, MouthTrack } from './face-protocol';
 
 interface Task {
   readonly id: number;
   readonly request: Omit<MeasureRequest, 'type' | 'id'>;
   readonly signal: AbortSignal;
-  resolve(openings: Float64Array): void;
+  resolve(track: MouthTrack): void;
   reject(error: unknown): void;
 }
 
@@ -48,8 +48,8 @@ export class FacePool {
     return this.slots.length;
   }
 
-  /** Mouth opening per frame of `frames` RGB24 frames packed in `pixels` (which is transferred). */
-  measure(pixels: ArrayBuffer, frames: number, width: number, height: number, signal: AbortSignal): Promise<Float64Array> {
+  /** The mouth in each of `frames` RGB24 frames packed in `pixels` (which is transferred). */
+  measure(pixels: ArrayBuffer, frames: number, width: number, height: number, signal: AbortSignal): Promise<MouthTrack> {
     if (signal.aborted) return Promise.reject(signal.reason);
     if (this.closed) return Promise.reject(new Error('the face pool is closed'));
     return new Promise((resolve, reject) => {
@@ -111,7 +111,7 @@ export class FacePool {
     const task = slot.task;
     if (task === null || message.type === 'ready' || message.id !== task.id) return;
     slot.task = null;
-    if (message.type === 'measured') task.resolve(message.openings);
+    if (message.type === 'measured') task.resolve({ openings: message.openings, widths: message.widths });
     else task.reject(new Error(`face analysis failed: ${message.message}`));
     this.dispatch();
   }

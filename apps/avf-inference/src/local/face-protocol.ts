@@ -16,8 +16,17 @@ export interface MeasureRequest {
   readonly pixels: ArrayBuffer;
 }
 
-/** Face thread → main thread. `openings` has one value per frame, NaN where no face was found. */
+/**
+ * The mouth per frame, NaN where no face was found: `openings` as a share of the eye distance,
+ * `widths` in pixels of the frame the mesh saw (how much picture the measurement rests on).
+ */
+export interface MouthTrack {
+  readonly openings: Float64Array;
+  readonly widths: Float64Array;
+}
+
+/** Face thread → main thread. */
 export type FaceThreadMessage =
   | { readonly type: 'ready'; readonly loadMs: number }
-  | { readonly type: 'measured'; readonly id: number; readonly openings: Float64Array }
+  | ({ readonly type: 'measured'; readonly id: number } & MouthTrack)
   | { readonly type: 'failed'; readonly id: number | null; readonly message: string };

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { FaceThreadMessage, FaceThreadSettings, MeasureRequest } from './face-protocol';
+import type { FaceThreadMessage, FaceThreadSettings, MeasureRequest, MouthTrack } from './face-protocol';
 import { loadMouthMeter, type MouthMeter } from './load-human';
 
 /**
@@ -24,21 +24,24 @@ async function serve(): Promise<void> {
   port.on('message', (request: MeasureRequest) => {
     queue = queue.then(() =>
       measure(meter, request).then(
-        (openings) => send({ type: 'measured', id: request.id, openings }, [openings.buffer as ArrayBuffer]),
+        ({ openings, widths }) => send({ type: 'measured', id: request.id, openings, widths }, [openings.buffer as ArrayBuffer, widths.buffer as ArrayBuffer]),
         (error: unknown) => send({ type: 'failed', id: request.id, message: messageOf(error) }),
       ),
     );
   });
 }
 
-async function measure(meter: MouthMeter, request: MeasureRequest): Promise<Float64Array> {
+async function measure(meter: MouthMeter, request: MeasureRequest): Promise<MouthTrack> {
   const frameBytes = request.width * request.height * 3;
   const pixels = new Uint8Array(request.pixels);
   const openings = new Float64Array(request.frames);
+  const widths = new Float64Array(request.frames);
   for (let i = 0; i < request.frames; i++) {
-    openings[i] = await meter.measure(pixels.subarray(i * frameBytes, (i + 1) * frameBytes), request.width, request.height);
+    const mouth = await meter.measure(pixels.subarray(i * frameBytes, (i + 1) * frameBytes), request.width, request.height);
+    openings[i] = mouth.opening;
+    widths[i] = mouth.widthPx;
   }
-  return openings;
+  return { openings, widths };
 }
 
 function messageOf(error: unknown): string {

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FaceThreadSettings } from './face-protocol';
-import { mouthOpening, type MeshPoint } from './mouth-opening';
+import { mouthOpening, mouthWidthPx, type MeshPoint } from './mouth-opening';
 
 /** The part of `@vladmandic/human` this worker uses (the package is loaded by path, untyped). */
 interface HumanTensor {
@@ -17,10 +17,16 @@ interface HumanInstance {
 }
 type HumanConstructor = new (config: object) => HumanInstance;
 
-/** Measures mouth opening per frame with one loaded face mesh model. */
+/** One frame's mouth: opening (share of the eye distance) and width in pixels; NaN without a face. */
+export interface MouthMeasure {
+  readonly opening: number;
+  readonly widthPx: number;
+}
+
+/** Measures the mouth per frame with one loaded face mesh model. */
 export interface MouthMeter {
   readonly backend: string;
-  measure(pixels: Uint8Array, width: number, height: number): Promise<number>;
+  measure(pixels: Uint8Array, width: number, height: number): Promise<MouthMeasure>;
 }
 
 /**
@@ -46,7 +52,7 @@ export async function loadMouthMeter(settings: FaceThreadSettings): Promise<Mout
       try {
         const result = await human.detect(tensor);
         const face = result.face[0];
-        return face ? mouthOpening(face.mesh) : Number.NaN;
+        return face ? { opening: mouthOpening(face.mesh), widthPx: mouthWidthPx(face.mesh) } : { opening: Number.NaN, widthPx: Number.NaN };
       } finally {
         tensor.dispose();
       }

@@ -23,6 +23,15 @@ export function mouthOpening(mesh: readonly MeshPoint[]): number {
   return gap / eyes;
 }
 
+/** Mouth corners of the 468-point mesh. */
+const MOUTH_CORNERS = [61, 291] as const;
+
+/** Width of the mouth in pixels of the analysed frame: how much picture the lip measurement rests on. NaN for an incomplete mesh. */
+export function mouthWidthPx(mesh: readonly MeshPoint[]): number {
+  if (mesh.length < MESH_POINTS) return Number.NaN;
+  return distance(mesh[MOUTH_CORNERS[0]], mesh[MOUTH_CORNERS[1]]);
+}
+
 function distance(a: MeshPoint, b: MeshPoint): number {
   return Math.hypot(a[0] - b[0], a[1] - b[1]);
 }

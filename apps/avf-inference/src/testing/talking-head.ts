@@ -24,7 +24,7 @@ export interface TalkingHeadOptions {
   readonly speech: string;
   /** What the mouth says, when not the soundtrack (a dubbed video). */
   readonly mouthSpeech?: string;
-  /** Delays the soundtrack against the picture. */
+  /** Delays the soundtrack against the picture; negative: the sound comes early (a lead). */
   readonly audioDelayS?: number;
   /** The mouth never moves (a still image with speech). */
   readonly still?: boolean;
@@ -46,12 +46,14 @@ export async function generateTalkingHead(path: string, options: TalkingHeadOpti
     envelope = normalised(frameEnergy(await decodeAudio(mouthWav, SAMPLE_RATE), SAMPLE_RATE, fps, options.frames));
   }
   const portrait = await photoCrop(options.width, options.height);
-  const delayMs = Math.round((options.audioDelayS ?? 0) * 1000);
+  const delayS = options.audioDelayS ?? 0;
+  // adelay cannot shift backwards: a lead drops the sound's first moments instead.
+  const shift = delayS >= 0 ? `adelay=${Math.round(delayS * 1000)}:all=1` : `atrim=start=${-delayS},asetpts=PTS-STARTPTS`;
   const encoder = spawn('ffmpeg', [
     '-v', 'error', '-y',
     '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${options.width}x${options.height}`, '-r', String(fps), '-i', 'pipe:0',
     '-i', speechWav,
-    '-map', '0:v', '-map', '1:a', '-af', `adelay=${delayMs}:all=1`,
+    '-map', '0:v', '-map', '1:a', '-af', shift,
     '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-t', String(options.frames / fps), path,
   ], { stdio: ['pipe', 'ignore', 'inherit'] });
   const exited = once(encoder, 'close');
