@@ -6,7 +6,7 @@ const slug: Parameter = {
   name: 'slug',
   in: 'path',
   required: true,
-  description: 'The service: `avf`, `moderation` or `clipper`, each taking `data` as its job input.',
+  description: 'The service: `avf`, `moderation` or `clipper`. What `data` may be at each `method`/`path` is described at `AsyncRequest`.',
   schema: { type: 'string', enum: ['avf', 'moderation', 'clipper'] },
 };
 
@@ -18,9 +18,21 @@ export const asyncOpenApi: OpenApiArea = {
       type: 'object',
       required: ['data'],
       properties: {
-        data: { description: 'Any JSON value (null included): the job input of the service.' },
-        method: { type: 'string', enum: ['POST'], description: 'The built-in services take POST only.' },
-        path: { type: 'string', enum: ['/', ''], description: 'The built-in services have one path.' },
+        data: {
+          description:
+            'The JSON body the service is sent at `method path`. `POST /` (the default) takes the job input (`{"source": {"url": …}}`, as `POST /v1/jobs` ' +
+            'takes it) or, for moderation and clipper, the service\'s own submit body. At the service\'s own submit path only its own body is taken, ' +
+            'checked as that route checks it (public http(s) URLs only).',
+        },
+        method: { type: 'string', enum: ['POST'], default: 'POST', description: 'Every pair served is a POST (any letter case).' },
+        path: {
+          type: 'string',
+          default: '/',
+          description:
+            'Per slug: `moderation` — `/` and `/api/v1/moderate/video` (`{"video_url": …, "webhook_url"?: …}`); `clipper` — `/` and `/api/process` ' +
+            '(`{"url": …}`); `avf` — `/` only (its own `/api-gateway/avf/infer` takes a multipart upload, which JSON cannot carry). `""` means `/`. ' +
+            'Any other pair is refused with 400 naming the pairs served.',
+        },
       },
     },
     AsyncCreated: { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[a-z0-9]{1,16}$' } } },
@@ -47,7 +59,7 @@ export const asyncOpenApi: OpenApiArea = {
         requestBody: { required: true, content: jsonContent(ref('AsyncRequest')) },
         responses: {
           201: jsonResponse('Queued: the request\'s id', ref('AsyncCreated')),
-          400: nativeError('`data` missing or not valid input for the service; another method or path; malformed JSON', ['validation_failed', 'malformed_json']),
+          400: nativeError('`data` missing or not valid for the route; a method or path the service does not serve (the message names those it does); malformed JSON', ['validation_failed', 'malformed_json']),
           404: nativeError('No such service', ['not_found']),
           413: nativeError('Body over the size limit', ['payload_too_large']),
           415: nativeError('Content-Type is not JSON', ['unsupported_media_type']),

@@ -6,10 +6,11 @@ import { assertPublicHttpUrl } from '@jetjobs/url-safety';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../../config/gateway-config';
 import { zodErrorMessage } from '../../errors/zod-error-message';
 import { AsyncAliases } from './async-aliases';
-import type { AsyncService } from './async-services';
+import type { ServiceBodyJob } from './async-service-bodies';
+import type { AsyncRoute, AsyncService } from './async-services';
 import { JobViews } from '../../live-events/job-views';
 
-/** Runs an async request on a built-in service: validates `data` as the job input, submits, aliases. */
+/** Runs an async request on a built-in service: reads `data` as the route takes it, submits, aliases. */
 @Injectable()
 export class AsyncSubmissions {
   constructor(
@@ -19,17 +20,31 @@ export class AsyncSubmissions {
   ) {}
 
   /** @returns the short id of the new request. */
-  async submit(actor: Actor, service: AsyncService, data: unknown): Promise<string> {
-    const input = await this.inputOf(service, data);
+  async submit(actor: Actor, service: AsyncService, route: AsyncRoute, data: unknown): Promise<string> {
+    const { input, webhookUrl } = await this.jobOf(service, route, data);
     const { job } = await this.views.submit({
       actor,
       kind: service.kind,
       input,
-      webhookUrl: null,
+      webhookUrl,
       idempotencyKey: null,
       correlationId: randomUUID(),
     });
     return this.aliases.bind(actor.projectId, service.slug, job.id);
+  }
+
+  /** At a route that takes both, `data` with a `source` is the job input, anything else the service's body. */
+  private async jobOf(service: AsyncService, route: AsyncRoute, data: unknown): Promise<ServiceBodyJob> {
+    const reader = service.serviceBody;
+    if (!reader || !route.serviceBody || (route.jobInput && hasSource(data))) return { input: await this.inputOf(service, data), webhookUrl: null };
+    try {
+      return await reader(data, this.config);
+    } catch (error) {
+      const orJobInput = route.jobInput ? '; or give the job input as data.source ({"source": {"url": "<public http(s) URL>"}})' : '';
+      if (error instanceof ZodError) throw new CodedError('validation_failed', `${zodErrorMessage(prefixed(error))}${orJobInput}`);
+      if (error instanceof CodedError) throw new CodedError(error.code, `data.${error.message}${orJobInput}`);
+      throw error;
+    }
   }
 
   private async inputOf(service: AsyncService, data: unknown): Promise<unknown> {
@@ -51,6 +66,10 @@ export class AsyncSubmissions {
     }
     return parsed.data;
   }
+}
+
+function hasSource(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && Object.hasOwn(data, 'source');
 }
 
 /** Issues about the input read as paths under `data`, the field the caller sent. */

@@ -8,7 +8,7 @@ import { SubmitRateLimitGuard } from '../../rate-limits/submit-rate-limit.guard'
 import { AsyncAliases } from './async-aliases';
 import { jobOutputJson } from './async-output';
 import { asyncRequestBodySchema } from './async-requests';
-import { asyncService } from './async-services';
+import { asyncRoute, asyncService } from './async-services';
 import { AsyncSubmissions } from './async-submissions';
 import { JobViews } from '../../live-events/job-views';
 
@@ -28,8 +28,9 @@ export class AsyncController {
   @UseGuards(SubmitRateLimitGuard, JsonBodyGuard)
   async create(@Actor() actor: Actor, @Param('slug') slug: string, @Body() body: unknown) {
     const service = asyncService(slug);
-    const { data } = asyncRequestBodySchema.parse(body ?? {});
-    return { id: await this.submissions.submit(actor, service, data) };
+    const { data, method, path } = asyncRequestBodySchema.parse(body ?? {});
+    const route = asyncRoute(service, method, path);
+    return { id: await this.submissions.submit(actor, service, route, data) };
   }
 
   @Get(':id/output')

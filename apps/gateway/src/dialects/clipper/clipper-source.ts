@@ -1,5 +1,7 @@
 import type { Request } from 'express';
-import { CodedError, type MediaRef } from '@jetjobs/contracts';
+import { CodedError, clipperInputSchema, type ClipperInput, type MediaRef } from '@jetjobs/contracts';
+import { assertPublicHttpUrl } from '@jetjobs/url-safety';
+import type { GatewayConfig } from '../../config/gateway-config';
 import { isJsonMediaType } from '../../jobs/json-body.guard';
 import { isMultipart, type UploadService } from '../../uploads/upload.service';
 
@@ -25,11 +27,23 @@ export async function readClipperSource(request: Request, body: unknown, uploads
     if (url !== undefined && url.trim() !== '') return { url: url.trim() };
     throw new CodedError('validation_failed', `No video was sent. ${EXACTLY_ONE}`);
   }
-  if (contentType !== undefined && isJsonMediaType(contentType)) {
-    const url = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['url'] : undefined;
-    if (typeof url === 'string' && url.trim() !== '') return { url: url.trim() };
-    if (url !== undefined && typeof url !== 'string') throw new CodedError('validation_failed', `url: must be a string. ${EXACTLY_ONE}`);
-    throw new CodedError('validation_failed', `url: is required. ${EXACTLY_ONE}`);
-  }
+  if (contentType !== undefined && isJsonMediaType(contentType)) return { url: clipperJsonUrl(body, EXACTLY_ONE) };
   throw new CodedError('validation_failed', `Unsupported Content-Type ${contentType ?? '(none)'}. ${EXACTLY_ONE}`);
+}
+
+/**
+ * The `url` of a JSON clipper body (`{"url": …}`), trimmed. The message starts with the field and
+ * ends with `advice`, which says what the caller's route takes.
+ */
+export function clipperJsonUrl(body: unknown, advice: string): string {
+  const url = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['url'] : undefined;
+  if (typeof url === 'string' && url.trim() !== '') return url.trim();
+  if (url !== undefined && typeof url !== 'string') throw new CodedError('validation_failed', `url: must be a string. ${advice}`);
+  throw new CodedError('validation_failed', `url: is required. ${advice}`);
+}
+
+/** The clipper job input for a source; a URL must be public http(s), checked against its resolved addresses. */
+export async function clipperInputOf(source: ClipperSource, allowlist: GatewayConfig['JETJOBS_SOURCE_URL_ALLOWLIST']): Promise<ClipperInput> {
+  const checked = 'url' in source ? { url: (await assertPublicHttpUrl(source.url, { allowlist })).href } : source;
+  return clipperInputSchema.parse({ source: checked });
 }

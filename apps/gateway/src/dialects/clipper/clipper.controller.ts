@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
-import { BUILTIN_KINDS, CodedError, clipperInputSchema, type JobView } from '@jetjobs/contracts';
-import { assertPublicHttpUrl } from '@jetjobs/url-safety';
+import { BUILTIN_KINDS, CodedError, type JobView } from '@jetjobs/contracts';
 import { Actor } from '../../auth/actor.decorator';
 import { RequireScopes } from '../../auth/require-scopes.decorator';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../../config/gateway-config';
@@ -10,7 +9,7 @@ import { JobIdPipe } from '../../jobs/job-id.pipe';
 import { SubmitRateLimitGuard } from '../../rate-limits/submit-rate-limit.guard';
 import { UploadService } from '../../uploads/upload.service';
 import { ClipperAuthGuard } from './clipper-auth.guard';
-import { readClipperSource, type ClipperSource } from './clipper-source';
+import { clipperInputOf, readClipperSource, type ClipperSource } from './clipper-source';
 import { toClipperStatus } from './clipper-status';
 import { JobViews } from '../../live-events/job-views';
 
@@ -48,12 +47,10 @@ export class ClipperController {
   }
 
   private async submit(actor: Actor, source: ClipperSource): Promise<JobView> {
-    const checked =
-      'url' in source ? { url: (await assertPublicHttpUrl(source.url, { allowlist: this.config.JETJOBS_SOURCE_URL_ALLOWLIST })).href } : source;
     const { job } = await this.views.submit({
       actor,
       kind: BUILTIN_KINDS.clipper,
-      input: clipperInputSchema.parse({ source: checked }),
+      input: await clipperInputOf(source, this.config.JETJOBS_SOURCE_URL_ALLOWLIST),
       webhookUrl: null,
       idempotencyKey: null,
       correlationId: randomUUID(),

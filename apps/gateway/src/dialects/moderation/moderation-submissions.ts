@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { BUILTIN_KINDS, CodedError, moderationInputSchema, type Actor, type JobView, type MediaRef, type ModerationInput } from '@jetjobs/contracts';
-import { assertPublicHttpUrl } from '@jetjobs/url-safety';
+import { BUILTIN_KINDS, CodedError, type Actor, type JobView, type MediaRef } from '@jetjobs/contracts';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../../config/gateway-config';
 import { isJsonMediaType } from '../../jobs/json-body.guard';
 import { idempotencyKeySchema } from '../../jobs/job-requests';
 import { isMultipart, UploadService } from '../../uploads/upload.service';
-import { moderateVideoFieldsSchema } from './moderation-requests';
+import { readModerationBody } from './moderation-body';
 import { JobViews } from '../../live-events/job-views';
 
 interface ModerationForm {
@@ -32,9 +31,7 @@ export class ModerationSubmissions {
     if (!key.success) throw new CodedError('validation_failed', 'Idempotency-Key: must be 1 to 255 characters');
     const form = await this.readForm(request);
     try {
-      const fields = moderateVideoFieldsSchema.parse(form.fields ?? {});
-      const input = await this.inputOf(fields.video_url, form.file);
-      const webhookUrl = fields.webhook_url === undefined ? null : await this.publicUrl('webhook_url', fields.webhook_url);
+      const { input, webhookUrl } = await readModerationBody(form.fields, form.file, this.config);
       const { job, created } = await this.views.submit({
         actor,
         kind: BUILTIN_KINDS.moderation,
@@ -60,22 +57,5 @@ export class ModerationSubmissions {
     }
     if (type === undefined || isJsonMediaType(type)) return { fields: request.body as unknown, file: null };
     throw new CodedError('unsupported_media_type', `Content-Type must be application/json or multipart/form-data (got ${type})`);
-  }
-
-  private async inputOf(videoUrl: string | undefined, file: MediaRef | null): Promise<ModerationInput> {
-    if (videoUrl !== undefined && file) throw new CodedError('validation_failed', 'Send either video_url or a file, not both');
-    if (file) return moderationInputSchema.parse({ source: { upload: file } });
-    if (videoUrl === undefined) throw new CodedError('validation_failed', 'video_url: is required (a public http or https URL of the video)');
-    return moderationInputSchema.parse({ source: { url: await this.publicUrl('video_url', videoUrl) } });
-  }
-
-  /** Public http(s) only, checked against the resolved addresses; the field named in the message. */
-  private async publicUrl(field: string, raw: string): Promise<string> {
-    try {
-      return (await assertPublicHttpUrl(raw, { allowlist: this.config.JETJOBS_URL_ALLOWLIST })).href;
-    } catch (error) {
-      if (error instanceof CodedError) throw new CodedError(error.code, `${field}: ${error.message}`);
-      throw error;
-    }
   }
 }
