@@ -1,5 +1,8 @@
 import { PermanentError, RetryableError } from '@jetjobs/worker-runtime';
 
+// Not "will be retried": on the last attempt the same message ends the job.
+const RETRIED = '; a later attempt may succeed';
+
 /** An OpenAI-compatible service: base URL up to and including `/v1`, optional key. */
 export interface RemoteEndpoint {
   readonly baseUrl: string;
@@ -28,17 +31,23 @@ export async function postJson(endpoint: RemoteEndpoint, path: string, body: For
     });
   } catch (error) {
     if (signal.aborted) throw signal.reason;
-    throw new RetryableError(`The ${service} at ${new URL(url).host} could not be reached: ${describe(error)}`, 'model_unavailable');
+    const why = describe(error);
+    const cause = new Error(`${new URL(url).host} could not be reached: ${why}`);
+    const summary = why === 'timed out' ? `gave no answer within ${endpoint.timeoutMs} ms` : 'could not be reached';
+    throw new RetryableError(`The ${service} ${summary}${RETRIED}`, 'model_unavailable', { cause });
   }
   const text = await response.text();
+  // The client reads the status; the host and the body (which may echo keys, internal names or
+  // stack traces) are the cause, logged with the job id.
+  const answer = () => new Error(`${new URL(url).host} answered ${response.status}: ${text.slice(0, 300)}`);
   if (response.status === 429 || response.status >= 500) {
-    throw new RetryableError(`The ${service} answered ${response.status}: ${text.slice(0, 200)}`, 'model_unavailable');
+    throw new RetryableError(`The ${service} answered ${response.status}${RETRIED}`, 'model_unavailable', { cause: answer() });
   }
-  if (!response.ok) throw new PermanentError(`The ${service} refused the request (${response.status}): ${text.slice(0, 200)}`, 'model_refused');
+  if (!response.ok) throw new PermanentError(`The ${service} refused the request (${response.status})`, 'model_refused', { cause: answer() });
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new RetryableError(`The ${service} answered with something that is not JSON: ${text.slice(0, 100)}`, 'model_bad_response');
+    throw new RetryableError(`The ${service} answered with something that is not JSON${RETRIED}`, 'model_bad_response', { cause: answer() });
   }
 }
 

@@ -5,6 +5,11 @@ export const BACKEND_ERRORS = {
   rejected: 'moderation_backend_rejected',
 } as const;
 
+/** How failures name the backend to the client: never its host or URL. */
+const SERVICE = 'moderation model service';
+// Not "will be retried": on the last attempt the same message ends the job.
+const RETRIED = '; a later attempt may succeed';
+
 /** A backend's non-2xx answer; `retryAfterMs` from its Retry-After header. */
 export class BackendHttpError extends Error {
   constructor(
@@ -47,15 +52,18 @@ export async function requestJson(url: string, request: JsonRequest): Promise<un
     });
   } catch (error) {
     if (request.signal?.aborted) throw request.signal.reason;
-    const why = timeout.aborted ? `no answer within ${request.timeoutMs} ms` : causeOf(error);
-    throw new RetryableError(`The moderation backend at ${new URL(url).host} could not be reached: ${why}`, BACKEND_ERRORS.unavailable);
+    // The client reads that the service did not answer; the host and the socket error are for the log.
+    const cause = new Error(`${new URL(url).host} could not be reached: ${causeOf(error)}`);
+    if (timeout.aborted) throw new RetryableError(`The ${SERVICE} gave no answer within ${request.timeoutMs} ms${RETRIED}`, BACKEND_ERRORS.unavailable, { cause });
+    throw new RetryableError(`The ${SERVICE} could not be reached${RETRIED}`, BACKEND_ERRORS.unavailable, { cause });
   }
   const text = await response.text();
   if (!response.ok) throw new BackendHttpError(response.status, `${new URL(url).host} answered HTTP ${response.status}: ${text.slice(0, 300)}`, retryAfter(response));
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new RetryableError(`${new URL(url).host} answered with something that is not JSON: ${text.slice(0, 100)}`, BACKEND_ERRORS.unavailable);
+    const cause = new Error(`${new URL(url).host} answered with something that is not JSON: ${text.slice(0, 100)}`);
+    throw new RetryableError(`The ${SERVICE} answered with something that is not JSON${RETRIED}`, BACKEND_ERRORS.unavailable, { cause });
   }
 }
 
@@ -79,10 +87,15 @@ export async function withRetries<T>(call: () => Promise<T>, retries: number, si
   }
 }
 
+/**
+ * The job's error for a backend's answer: the status only. The host and the answer's body (which
+ * may echo keys, internal names or stack traces) stay in `cause`, which the worker logs with the
+ * job id and never shows the client.
+ */
 function asJobError(error: unknown): unknown {
   if (!(error instanceof BackendHttpError)) return error;
-  if (error.transient) return new RetryableError(error.message, BACKEND_ERRORS.unavailable);
-  return new PermanentError(`The moderation backend refused the frames: ${error.message}`, BACKEND_ERRORS.rejected);
+  if (error.transient) return new RetryableError(`The ${SERVICE} answered HTTP ${error.status}${RETRIED}`, BACKEND_ERRORS.unavailable, { cause: error });
+  return new PermanentError(`The ${SERVICE} refused the frames (HTTP ${error.status})`, BACKEND_ERRORS.rejected, { cause: error });
 }
 
 function retryAfter(response: Response): number | null {

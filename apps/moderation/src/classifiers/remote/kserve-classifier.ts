@@ -33,7 +33,10 @@ const inferResponseSchema = z.object({
 export async function createKserveClassifier(options: KserveOptions, signal: AbortSignal = new AbortController().signal): Promise<FrameClassifier> {
   const root = options.baseUrl.replace(/\/+$/, '');
   const model = encodeURIComponent(options.model);
-  const get = (path: string) => withRetries(() => requestJson(`${root}${path}`, { method: 'GET', timeoutMs: options.timeoutMs, signal }), options.retries, signal);
+  const get = (path: string) =>
+    withRetries(() => requestJson(`${root}${path}`, { method: 'GET', timeoutMs: options.timeoutMs, signal }), options.retries, signal).catch((error: unknown) => {
+      throw startupError(error, `${root}${path}`);
+    });
   await get('/v2/health/ready');
   const metadata = modelMetadataSchema.parse(await get(`/v2/models/${model}`));
   const [input, output] = [metadata.inputs[0], metadata.outputs[0]];
@@ -72,4 +75,13 @@ function scoresOf(answer: unknown, outputName: string, labels: readonly string[]
     });
     return scores;
   });
+}
+
+/**
+ * Start-up failures go to the operator, not a client: unlike a job's error they name the URL and
+ * keep what the server answered (the job error's `cause`).
+ */
+function startupError(error: unknown, url: string): Error {
+  const inner = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  return new Error(`The KServe server is not usable at start-up (GET ${url}): ${inner instanceof Error ? inner.message : String(inner)}`, { cause: error });
 }

@@ -70,7 +70,12 @@ describe('OpenAI-compatible /v1/moderations adapter (mock server on 127.0.0.1)',
     const classifier = await classifierFor(() => ({ status: 400, body: { error: { message: 'image too large' } } }));
     const failure = classifier.classify(frames('f1'), signal);
     await expect(failure).rejects.toBeInstanceOf(PermanentError);
-    await expect(failure).rejects.toMatchObject({ code: 'moderation_backend_rejected', message: expect.stringContaining('image too large') });
+    // The backend's own words are the cause, for the log; the client reads only the status.
+    await expect(failure).rejects.toMatchObject({
+      code: 'moderation_backend_rejected',
+      message: 'The moderation model service refused the frames (HTTP 400)',
+      cause: { message: expect.stringContaining('image too large') },
+    });
     expect(server?.requests).toHaveLength(1);
   });
 

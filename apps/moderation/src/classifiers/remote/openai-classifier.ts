@@ -50,10 +50,11 @@ export function createOpenAiClassifier(options: OpenAiOptions): FrameClassifier 
       return requestJson(url, { method: 'POST', body, headers, timeoutMs: options.timeoutMs, signal });
     }, options.retries, signal);
     const parsed = responseSchema.safeParse(answer);
-    if (!parsed.success) throw new PermanentError(`${new URL(url).host} answered without moderation results`, BACKEND_ERRORS.rejected);
+    // The host stays out of the client's message; the log has it through the worker's startup line.
+    if (!parsed.success) throw new PermanentError('The moderation model service answered without moderation results', BACKEND_ERRORS.rejected, { cause: parsed.error });
     if (parsed.data.results.length !== images.length) {
       throw new PermanentError(
-        `${new URL(url).host} gave ${parsed.data.results.length} results for ${images.length} images: set MODERATION_OPENAI_IMAGES_PER_REQUEST=1`,
+        `The moderation model service gave ${parsed.data.results.length} results for ${images.length} images: set MODERATION_OPENAI_IMAGES_PER_REQUEST=1`,
         BACKEND_ERRORS.rejected,
       );
     }
