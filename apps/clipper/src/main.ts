@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   if (!(await isExecutable(config.YT_DLP_PATH))) process.stderr.write(`clipper: ${config.YT_DLP_PATH} not found: YouTube URLs will fail with a clear error\n`);
   const nc = await connectNats(config.NATS_URL, 'clipper');
   const store = await EventStore.open(nc, names(config.JETJOBS_NAMESPACE));
-  await store.setup({ eventMaxAgeMs: config.JETJOBS_EVENT_MAX_AGE_MS, replicas: config.JETJOBS_STREAM_REPLICAS });
+  await store.setup({ eventMaxAgeMs: config.JETJOBS_EVENT_MAX_AGE_MS, replicas: config.JETJOBS_STREAM_REPLICAS, manage: config.JETJOBS_MANAGE_STREAMS });
   const files = bucketFileStore(await new Objm(nc).open(store.names.mediaBucket));
   const worker = await startWorker({
     store,

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const config = loadConfig({ ...natsEnv, WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4) });
   const nc = await connectNats(config.NATS_URL, 'echo-worker');
   const store = await EventStore.open(nc, names(config.JETJOBS_NAMESPACE));
-  await store.setup({ eventMaxAgeMs: config.JETJOBS_EVENT_MAX_AGE_MS, replicas: config.JETJOBS_STREAM_REPLICAS });
+  await store.setup({ eventMaxAgeMs: config.JETJOBS_EVENT_MAX_AGE_MS, replicas: config.JETJOBS_STREAM_REPLICAS, manage: config.JETJOBS_MANAGE_STREAMS });
   const worker = await startWorker({
     store,
     kind: 'echo',

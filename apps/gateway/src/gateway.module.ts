@@ -33,6 +33,7 @@ export class GatewayModule {
           connectionName: 'gateway',
           eventMaxAgeMs: config.JETJOBS_EVENT_MAX_AGE_MS,
           replicas: config.JETJOBS_STREAM_REPLICAS,
+          manageStreams: config.JETJOBS_MANAGE_STREAMS,
           isGlobal: true,
         }),
         AuthModule,

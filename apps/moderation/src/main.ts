@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   const classifier = await createClassifier(config);
   const nc = await connectNats(config.NATS_URL, 'moderation');
   const store = await EventStore.open(nc, names(config.JETJOBS_NAMESPACE));
-  await store.setup({ eventMaxAgeMs: config.JETJOBS_EVENT_MAX_AGE_MS, replicas: config.JETJOBS_STREAM_REPLICAS });
+  await store.setup({ eventMaxAgeMs: config.JETJOBS_EVENT_MAX_AGE_MS, replicas: config.JETJOBS_STREAM_REPLICAS, manage: config.JETJOBS_MANAGE_STREAMS });
   const files = bucketMediaFiles(await new Objm(nc).open(store.names.mediaBucket));
   const worker = await startWorker({
     store,

@@ -14,6 +14,11 @@ export const natsEnv = {
   JETJOBS_EVENT_MAX_AGE_MS: z.coerce.number().int().nonnegative().default(0),
   /** Copies of every stream, bucket and object store: 1 on one server, 3 on a JetStream cluster. */
   JETJOBS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  /**
+   * Whether this service creates and updates the namespace's streams at start-up, or only checks
+   * that they exist (a least-privilege NATS user may not change streams; job-registry always does).
+   */
+  JETJOBS_MANAGE_STREAMS: z.stringbool().default(true),
   /** How long a work item may go without a heartbeat before it is redelivered to another worker. */
   JETJOBS_WORK_ACK_WAIT_MS: milliseconds(30_000),
   /** Deliveries of one work item before it is declared dead and its job failed. */

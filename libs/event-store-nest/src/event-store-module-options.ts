@@ -13,6 +13,8 @@ export interface EventStoreModuleOptions {
   readonly storageLimits?: StorageLimits;
   /** Copies of every stream and bucket (JETJOBS_STREAM_REPLICAS). */
   readonly replicas?: number;
+  /** false: only check that the streams exist (JETJOBS_MANAGE_STREAMS). */
+  readonly manageStreams?: boolean;
 }
 
 export const {

@@ -26,7 +26,7 @@ import { NAMES, NATS_CONNECTION } from './event-store-tokens';
       inject: [NATS_CONNECTION, NAMES, EVENT_STORE_OPTIONS],
       useFactory: async (nc: NatsConnection, names: Names, options: EventStoreModuleOptions): Promise<EventStore> => {
         const store = await EventStore.open(nc, names);
-        if (options.setupStreams ?? true) await store.setup({ eventMaxAgeMs: options.eventMaxAgeMs ?? 0, replicas: options.replicas ?? 1, limits: options.storageLimits });
+        if (options.setupStreams ?? true) await store.setup({ eventMaxAgeMs: options.eventMaxAgeMs ?? 0, replicas: options.replicas ?? 1, limits: options.storageLimits, manage: options.manageStreams ?? true });
         return store;
       },
     },

@@ -10,6 +10,8 @@ export * from './durable-consumer';
 export * from './work-queue';
 export * from './nats-connection';
 export * from './nats-security';
+export * from './nats-permissions';
+export * from './nats-server-users';
 export * from './execute-command';
 export * from './event-query';
 export * from './job-reader';

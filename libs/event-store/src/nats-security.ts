@@ -12,6 +12,8 @@ import {
 export interface NatsSecurity {
   readonly authenticator?: Authenticator;
   readonly tls?: TlsOptions;
+  /** Where replies to this connection's requests go; a user's own prefix keeps others from reading them. */
+  readonly inboxPrefix?: string;
 }
 
 /** Raised at start-up when the NATS credential variables do not describe one usable credential. */
@@ -25,7 +27,8 @@ export const NATS_SECURITY_HELP = `  NATS_USER, NATS_PASSWORD   NATS user name a
   NATS_NKEY_SEED_FILE        file holding an NKey user seed (SU...)
   NATS_CREDS                 credentials file (user JWT and NKey seed) from nsc
   NATS_TLS_CA                CA certificate (PEM) to verify the server; turns TLS on
-  NATS_TLS_CERT, NATS_TLS_KEY  client certificate and key (PEM) for mutual TLS`;
+  NATS_TLS_CERT, NATS_TLS_KEY  client certificate and key (PEM) for mutual TLS
+  NATS_INBOX_PREFIX          subject prefix of this service's reply inboxes (_INBOX)`;
 
 /**
  * Reads one NATS credential (user/password, token, NKey seed or credentials file) and TLS files
@@ -35,7 +38,11 @@ export const NATS_SECURITY_HELP = `  NATS_USER, NATS_PASSWORD   NATS user name a
 export function natsSecurity(env: NodeJS.ProcessEnv = process.env): NatsSecurity {
   const authenticator = credential(env);
   const tls = tlsOptions(env);
-  return { ...(authenticator ? { authenticator } : {}), ...(tls ? { tls } : {}) };
+  const inboxPrefix = env['NATS_INBOX_PREFIX'];
+  if (set(inboxPrefix) && !/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(inboxPrefix as string)) {
+    throw new NatsSecurityError('NATS_INBOX_PREFIX must be subject tokens (letters, digits, "_" or "-") joined by dots, with no wildcards');
+  }
+  return { ...(authenticator ? { authenticator } : {}), ...(tls ? { tls } : {}), ...(set(inboxPrefix) ? { inboxPrefix } : {}) };
 }
 
 function credential(env: NodeJS.ProcessEnv): Authenticator | undefined {

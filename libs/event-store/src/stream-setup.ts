@@ -21,6 +21,11 @@ export interface StreamSetupOptions {
   readonly replicas?: number;
   /** Bounds on stored bytes, messages and ages; without them the existing bounds stay as they are. */
   readonly limits?: StorageLimits;
+  /**
+   * false: only check that the streams and buckets exist (a service whose NATS user may not create
+   * or change streams, as in a least-privilege deployment where only job-registry manages them).
+   */
+  readonly manage?: boolean;
 }
 
 const MS = 1_000_000; // JetStream durations are nanoseconds
@@ -33,6 +38,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export async function ensureStreams(nc: NatsConnection, jsm: JetStreamManager, names: Names, options: StreamSetupOptions = {}): Promise<void> {
   const replicas = options.replicas ?? 1;
+  if (options.manage === false) return checkStreams(jsm, names);
   await createOrUpdate(nc, jsm, names, options, replicas).catch((error: unknown) => {
     throw explainReplicas(error, replicas);
   });
@@ -92,6 +98,23 @@ async function upsertStream(jsm: JetStreamManager, config: Partial<StreamConfig>
     } catch (addError) {
       // Another replica created it between our lookup and our add: same config, nothing to do.
       if (!(addError instanceof JetStreamApiError) || !/already in use/i.test(addError.message)) throw addError;
+    }
+  }
+}
+
+/** The streams behind every stream, bucket and object store of a namespace. */
+export function namespaceStreams(names: Names): string[] {
+  return [names.jobsStream, names.workStream, names.advisoryStream, `KV_${names.idempotencyBucket}`, `KV_${names.asyncAliasBucket}`, `OBJ_${names.mediaBucket}`];
+}
+
+/** The streams every service uses: the first and the last that job-registry creates. */
+async function checkStreams(jsm: JetStreamManager, names: Names): Promise<void> {
+  for (const stream of [names.jobsStream, `OBJ_${names.mediaBucket}`]) {
+    try {
+      await jsm.streams.info(stream);
+    } catch (error) {
+      if (!isApiError(error, JetStreamApiCodes.StreamNotFound)) throw error;
+      throw new Error(`Stream ${stream} does not exist: start job-registry first (it creates the namespace's streams), or set JETJOBS_MANAGE_STREAMS=true`);
     }
   }
 }

@@ -10,6 +10,8 @@ import { freePort } from './free-port';
  * shared development server cannot give. `stop()` kills it and removes its folder.
  */
 export class NatsServerProcess {
+  private log = '';
+
   private constructor(
     readonly port: number,
     readonly dir: string,
@@ -32,6 +34,11 @@ export class NatsServerProcess {
     return server;
   }
 
+  /** The server's output so far (the last 256 KiB), e.g. to look for permission violations. */
+  output(): string {
+    return this.log;
+  }
+
   url(scheme = 'nats'): string {
     return `${scheme}://127.0.0.1:${this.port}`;
   }
@@ -46,6 +53,11 @@ export class NatsServerProcess {
   }
 
   private ready(): Promise<void> {
+    const keep = (chunk: Buffer) => {
+      this.log = (this.log + chunk.toString()).slice(-256 * 1024);
+    };
+    this.child.stdout?.on('data', keep);
+    this.child.stderr?.on('data', keep);
     let output = '';
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`nats-server did not start within 15 s:\n${output}`)), 15_000);

@@ -3,6 +3,7 @@ import { apiKeyCommand } from './api-key.command';
 import { eventsCommand } from './events.command';
 import { failuresCommand } from './failures.command';
 import { historyCommand } from './history.command';
+import { natsConfigCommand } from './nats-config.command';
 import { projectionsCommand } from './projections.command';
 import { redriveCommand } from './redrive.command';
 import { streamsCommand } from './streams.command';
@@ -12,4 +13,4 @@ import { webhookSecretCommand } from './webhook-secret.command';
 
 /** Every command the CLI knows, in the order its help lists them. */
 export const COMMANDS: readonly Command[] = [tokenCommand, apiKeyCommand, webhookSecretCommand,
-  eventsCommand, historyCommand, watchCommand, failuresCommand, redriveCommand, projectionsCommand, streamsCommand];
+  eventsCommand, historyCommand, watchCommand, failuresCommand, redriveCommand, projectionsCommand, streamsCommand, natsConfigCommand];

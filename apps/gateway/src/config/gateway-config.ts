@@ -8,6 +8,7 @@ const gatewayEnv = {
   JETJOBS_NAMESPACE: natsEnv.JETJOBS_NAMESPACE,
   JETJOBS_EVENT_MAX_AGE_MS: natsEnv.JETJOBS_EVENT_MAX_AGE_MS,
   JETJOBS_STREAM_REPLICAS: natsEnv.JETJOBS_STREAM_REPLICAS,
+  JETJOBS_MANAGE_STREAMS: natsEnv.JETJOBS_MANAGE_STREAMS,
   GATEWAY_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
   GATEWAY_HOST: z.string().min(1).default('0.0.0.0'),
   /** HS256 secret; without it a development secret is kept in JETJOBS_DATA_DIR. */

@@ -1,0 +1,137 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { signToken } from '@jetjobs/auth';
+import { names as namesFor } from '@jetjobs/contracts';
+import { deploymentRoles, inboxPrefixOf, natsServerAuthorization, type NatsRole } from '@jetjobs/event-store';
+import { dropTestDatabase, eventually, freePort, NatsServerProcess, testDatabaseUrl, testNamespace } from '@jetjobs/testing';
+
+const ROOT = resolve(__dirname, '../../..');
+const MAINS = { 'job-registry': 'apps/job-registry/dist/main.js', gateway: 'apps/gateway/dist/main.js', 'echo-worker': 'apps/echo-worker/dist/main.js' } as const;
+const SECRET = randomBytes(32).toString('hex');
+
+/**
+ * The platform on a nats-server that enforces the shipped least-privilege users: every service
+ * runs as its own user and does its whole job with no permission violation, while a worker's
+ * credentials cannot reach the registry's secrets.
+ */
+describe('least-privilege NATS users', () => {
+  const namespace = testNamespace('perm');
+  const names = namesFor(namespace);
+  const roles = deploymentRoles(['echo']);
+  const passwords = Object.fromEntries(roles.map((role) => [role, randomBytes(12).toString('hex')])) as Record<NatsRole, string>;
+  const databaseUrl = testDatabaseUrl(namespace);
+  const children: ChildProcess[] = [];
+  let server: NatsServerProcess;
+  let baseUrl: string;
+
+  const serviceEnv = (role: NatsRole): Record<string, string> => ({
+    NATS_URL: server.url(),
+    NATS_USER: role,
+    NATS_PASSWORD: passwords[role],
+    NATS_INBOX_PREFIX: inboxPrefixOf(role),
+    JETJOBS_NAMESPACE: namespace,
+    JETJOBS_MANAGE_STREAMS: role === 'registry' ? 'true' : 'false',
+  });
+  const connectAs = (role: NatsRole): Promise<NatsConnection> =>
+    connect({ servers: server.url(), user: role, pass: passwords[role], inboxPrefix: inboxPrefixOf(role) });
+
+  beforeAll(async () => {
+    const authorization = natsServerAuthorization(names, roles, (role) => JSON.stringify(passwords[role]));
+    server = await NatsServerProcess.start(`listen: 127.0.0.1:{{port}}\njetstream { store_dir: "{{dir}}/jetstream" }\n${authorization}`);
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    const registry = start('job-registry', { ...serviceEnv('registry'), DATABASE_URL: databaseUrl });
+    await waitForOutput(registry, /ready|listening|started/i);
+    await waitForOutput(start('echo-worker', serviceEnv('worker-echo')), /echo-worker .* ready/);
+    start('gateway', { ...serviceEnv('gateway'), GATEWAY_HOST: '127.0.0.1', GATEWAY_PORT: String(port), JWT_SECRET: SECRET });
+    await eventually(() => fetch(`${baseUrl}/readyz`).then((r) => (r.status === 200 ? true : undefined), () => undefined), 45_000, 200);
+  }, 90_000);
+
+  afterAll(async () => {
+    await Promise.all(children.map((child) => stop(child)));
+    await server?.stop();
+    await dropTestDatabase(databaseUrl).catch(() => undefined);
+  });
+
+  it('runs a job end to end with every service on its own user, with no permission violation', async () => {
+    const token = signToken({ secret: SECRET, projectId: 'perm', scopes: ['job:read', 'job:write'], ttlSeconds: 600 });
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const submitted = await fetch(`${baseUrl}/v1/jobs`, { method: 'POST', headers, body: JSON.stringify({ kind: 'echo', input: { message: 'least privilege' } }) });
+    expect(submitted.status).toBe(202);
+    const { id } = (await submitted.json()) as { id: string };
+    const job = await eventually(async () => {
+      const body = (await (await fetch(`${baseUrl}/v1/jobs/${id}`, { headers })).json()) as { status: string; result: unknown };
+      return body.status === 'completed' ? body : undefined;
+    }, 30_000, 100);
+    expect(job.result).toEqual({ echo: 'least privilege' });
+    // The server logs each refused publish or subscription as a "… Violation" error.
+    expect(server.output()).not.toMatch(/Violation/);
+  }, 60_000);
+
+  it("refuses a worker's user the registry's commands and queries, other kinds' subjects and other users' inboxes", async () => {
+    const nc = await connectAs('worker-echo');
+    try {
+      await expect(nc.request(names.query('webhook-secret'), JSON.stringify({ projectId: 'perm' }), { timeout: 3_000 })).rejects.toThrow(/[Pp]ermission/);
+      await expect(nc.request(names.command('api-key-create'), '{}', { timeout: 3_000 })).rejects.toThrow(/[Pp]ermission/);
+      await expect(nc.request(names.command('submit'), '{}', { timeout: 3_000 })).rejects.toThrow(/[Pp]ermission/);
+      const refused: string[] = [];
+      void (async () => {
+        for await (const status of nc.status()) if (status.type === 'error') refused.push(String(status.error));
+      })();
+      nc.publish(names.jobSubject('other-kind', 'a'), '{}');
+      nc.subscribe('_INBOX_gateway.>');
+      nc.subscribe('_INBOX.>');
+      await nc.flush();
+      const expected = [`Publish to "${names.jobSubject('other-kind', 'a')}"`, 'Subscription to "_INBOX_gateway.>"', 'Subscription to "_INBOX.>"'];
+      await eventually(async () => (expected.every((text) => refused.some((error) => error.includes(text))) ? true : undefined), 10_000);
+    } finally {
+      await nc.close();
+    }
+  });
+
+  it("refuses the gateway's user webhook secrets, API-key creation and stream changes", async () => {
+    const nc = await connectAs('gateway');
+    try {
+      await expect(nc.request(names.query('webhook-secret'), JSON.stringify({ projectId: 'perm' }), { timeout: 3_000 })).rejects.toThrow(/[Pp]ermission/);
+      await expect(nc.request(names.command('api-key-create'), '{}', { timeout: 3_000 })).rejects.toThrow(/[Pp]ermission/);
+      await expect(nc.request(`$JS.API.STREAM.DELETE.${names.jobsStream}`, '', { timeout: 3_000 })).rejects.toThrow(/[Pp]ermission/);
+    } finally {
+      await nc.close();
+    }
+  });
+
+  function start(name: keyof typeof MAINS, env: Record<string, string>): ChildProcess {
+    const child = spawn(process.execPath, [resolve(ROOT, MAINS[name])], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    return child;
+  }
+});
+
+function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 45_000): Promise<void> {
+  let output = '';
+  return new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${String(pattern)} within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const watch = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (pattern.test(output)) {
+        clearTimeout(timer);
+        resolvePromise();
+      }
+    };
+    child.stdout?.on('data', watch);
+    child.stderr?.on('data', watch);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code} before ${String(pattern)}:\n${output}`));
+    });
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolvePromise) => child.once('exit', resolvePromise));
+  child.kill('SIGKILL');
+  await exited;
+}
