@@ -24,7 +24,7 @@ describe('signed webhooks end to end', () => {
   let token: string;
 
   beforeAll(async () => {
-    gw = await startTestGateway('gwhooks', { JETJOBS_WEBHOOK_URL_ALLOWLIST: '127.0.0.1' });
+    gw = await startTestGateway('gwhooks', { JETJOBS_WEBHOOK_URL_ALLOWLIST: '127.0.0.1', JETJOBS_SOURCE_URL_ALLOWLIST: '127.0.0.1' });
     registry = await startRestartableRegistry(gw.config.JETJOBS_NAMESPACE, {
       JETJOBS_WEBHOOK_URL_ALLOWLIST: '127.0.0.1',
       JETJOBS_WEBHOOK_MAX_ATTEMPTS: '3',
