@@ -1,14 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { signToken } from '@jetjobs/auth';
 import { names as namesFor } from '@jetjobs/contracts';
 import { deploymentRoles, inboxPrefixOf, natsServerAuthorization, type NatsRole } from '@jetjobs/event-store';
 import { dropTestDatabase, eventually, freePort, NatsServerProcess, testDatabaseUrl, testNamespace } from '@jetjobs/testing';
+import { ServiceProcesses, waitForOutput } from './support/service-processes';
 
-const ROOT = resolve(__dirname, '../../..');
-const MAINS = { 'job-registry': 'apps/job-registry/dist/main.js', gateway: 'apps/gateway/dist/main.js', 'echo-worker': 'apps/echo-worker/dist/main.js' } as const;
 const SECRET = randomBytes(32).toString('hex');
 
 /**
@@ -22,7 +19,7 @@ describe('least-privilege NATS users', () => {
   const roles = deploymentRoles(['echo']);
   const passwords = Object.fromEntries(roles.map((role) => [role, randomBytes(12).toString('hex')])) as Record<NatsRole, string>;
   const databaseUrl = testDatabaseUrl(namespace);
-  const children: ChildProcess[] = [];
+  const services = new ServiceProcesses();
   let server: NatsServerProcess;
   let baseUrl: string;
 
@@ -42,15 +39,15 @@ describe('least-privilege NATS users', () => {
     server = await NatsServerProcess.start(`listen: 127.0.0.1:{{port}}\njetstream { store_dir: "{{dir}}/jetstream" }\n${authorization}`);
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
-    const registry = start('job-registry', { ...serviceEnv('registry'), DATABASE_URL: databaseUrl });
+    const registry = services.start('job-registry', { ...serviceEnv('registry'), DATABASE_URL: databaseUrl });
     await waitForOutput(registry, /ready|listening|started/i);
-    await waitForOutput(start('echo-worker', serviceEnv('worker-echo')), /echo-worker .* ready/);
-    start('gateway', { ...serviceEnv('gateway'), GATEWAY_HOST: '127.0.0.1', GATEWAY_PORT: String(port), JWT_SECRET: SECRET });
+    await waitForOutput(services.start('echo-worker', serviceEnv('worker-echo')), /echo-worker .* ready/);
+    services.start('gateway', { ...serviceEnv('gateway'), GATEWAY_HOST: '127.0.0.1', GATEWAY_PORT: String(port), JWT_SECRET: SECRET });
     await eventually(() => fetch(`${baseUrl}/readyz`).then((r) => (r.status === 200 ? true : undefined), () => undefined), 45_000, 200);
   }, 90_000);
 
   afterAll(async () => {
-    await Promise.all(children.map((child) => stop(child)));
+    await services.stopAll();
     await server?.stop();
     await dropTestDatabase(databaseUrl).catch(() => undefined);
   });
@@ -101,37 +98,4 @@ describe('least-privilege NATS users', () => {
       await nc.close();
     }
   });
-
-  function start(name: keyof typeof MAINS, env: Record<string, string>): ChildProcess {
-    const child = spawn(process.execPath, [resolve(ROOT, MAINS[name])], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
-    return child;
-  }
 });
-
-function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 45_000): Promise<void> {
-  let output = '';
-  return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${String(pattern)} within ${timeoutMs} ms:\n${output}`)), timeoutMs);
-    const watch = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (pattern.test(output)) {
-        clearTimeout(timer);
-        resolvePromise();
-      }
-    };
-    child.stdout?.on('data', watch);
-    child.stderr?.on('data', watch);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code} before ${String(pattern)}:\n${output}`));
-    });
-  });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolvePromise) => child.once('exit', resolvePromise));
-  child.kill('SIGKILL');
-  await exited;
-}

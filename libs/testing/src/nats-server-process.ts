@@ -15,7 +15,7 @@ export class NatsServerProcess {
   private constructor(
     readonly port: number,
     readonly dir: string,
-    private readonly child: ChildProcess,
+    private child: ChildProcess,
   ) {}
 
   static async start(config: string): Promise<NatsServerProcess> {
@@ -23,8 +23,7 @@ export class NatsServerProcess {
     const dir = mkdtempSync(join(tmpdir(), 'jetjobs-test-nats-'));
     const file = join(dir, 'nats-server.conf');
     writeFileSync(file, config.replaceAll('{{port}}', String(port)).replaceAll('{{dir}}', dir));
-    const child = spawn('nats-server', ['-c', file], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const server = new NatsServerProcess(port, dir, child);
+    const server = new NatsServerProcess(port, dir, spawnServer(dir));
     try {
       await server.ready();
     } catch (error) {
@@ -43,12 +42,23 @@ export class NatsServerProcess {
     return `${scheme}://127.0.0.1:${this.port}`;
   }
 
+  /** Kills the server as a crash would, keeping its store and port for {@link relaunch}. */
+  async kill(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill('SIGKILL');
+    await exited;
+  }
+
+  /** Starts the server again on the same port and store, after {@link kill}. */
+  async relaunch(): Promise<void> {
+    this.log += '--- relaunched\n';
+    this.child = spawnServer(this.dir);
+    await this.ready();
+  }
+
   async stop(): Promise<void> {
-    if (this.child.exitCode === null && this.child.signalCode === null) {
-      const exited = new Promise((resolve) => this.child.once('exit', resolve));
-      this.child.kill('SIGKILL');
-      await exited;
-    }
+    await this.kill();
     rmSync(this.dir, { recursive: true, force: true });
   }
 
@@ -74,4 +84,8 @@ export class NatsServerProcess {
       this.child.once('exit', (code) => reject(new Error(`nats-server exited with code ${code}:\n${output}`)));
     });
   }
+}
+
+function spawnServer(dir: string): ChildProcess {
+  return spawn('nats-server', ['-c', join(dir, 'nats-server.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
 }

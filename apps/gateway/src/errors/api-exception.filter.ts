@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { ZodError } from 'zod';
 import { CodedError, type ErrorBody, type ErrorCode } from '@jetjobs/contracts';
 import { renderError } from '../auth/error-dialect';
+import { setErrorHeaders } from './error-headers';
 import { STATUS_BY_CODE, codeForStatus } from './error-status';
 import { zodErrorMessage } from './zod-error-message';
 
@@ -24,7 +25,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       return;
     }
     const body = this.toBody(exception);
-    if (body.code === 'unauthorized') response.setHeader('WWW-Authenticate', 'Bearer');
+    setErrorHeaders(response, body.code);
     // The route's API decides the wording (`@ErrorDialect`); the status is the code's everywhere.
     response.status(STATUS_BY_CODE[body.code]).json(renderError(host.switchToHttp().getRequest<Request>(), body));
   }

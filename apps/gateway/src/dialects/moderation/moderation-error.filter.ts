@@ -2,6 +2,7 @@ import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter 
 import type { Response } from 'express';
 import { ZodError } from 'zod';
 import { CodedError, type ErrorBody, type ErrorCode } from '@jetjobs/contracts';
+import { setErrorHeaders } from '../../errors/error-headers';
 import { STATUS_BY_CODE, codeForStatus } from '../../errors/error-status';
 import { zodErrorMessage } from '../../errors/zod-error-message';
 
@@ -39,7 +40,7 @@ export class ModerationErrorFilter implements ExceptionFilter {
       return;
     }
     const body = this.toBody(exception);
-    if (body.code === 'unauthorized') response.setHeader('WWW-Authenticate', 'Bearer');
+    setErrorHeaders(response, body.code);
     response.status(STATUS_BY_CODE[body.code]).json({ error: { code: moderationCode(body.code), message: body.message } });
   }
 
