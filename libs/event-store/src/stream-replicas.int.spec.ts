@@ -2,13 +2,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { names as namesFor } from '@jetjobs/contracts';
 import { NatsCluster, eventually, testNamespace, testNatsUrl } from '@jetjobs/testing';
-import { ensureStreams } from './stream-setup';
-
-/** The streams behind every stream, bucket and object store of a namespace. */
-function streamsOf(namespace: string): string[] {
-  const names = namesFor(namespace);
-  return [names.jobsStream, names.workStream, names.advisoryStream, `KV_${names.idempotencyBucket}`, `KV_${names.asyncAliasBucket}`, `OBJ_${names.mediaBucket}`];
-}
+import { ensureStreams, namespaceStreams } from './stream-setup';
 
 describe('stream replicas (JETJOBS_STREAM_REPLICAS)', () => {
   describe('on a 3-node JetStream cluster', () => {
@@ -26,21 +20,24 @@ describe('stream replicas (JETJOBS_STREAM_REPLICAS)', () => {
     });
 
     it('creates every stream, bucket and object store with 3 replicas', async () => {
-      const namespace = testNamespace('r3');
-      await ensureStreams(nc, jsm, namesFor(namespace), { replicas: 3 });
-      for (const stream of streamsOf(namespace)) {
+      const names = namesFor(testNamespace('r3'));
+      await ensureStreams(nc, jsm, names, { replicas: 3 });
+      for (const stream of namespaceStreams(names)) {
         const info = await jsm.streams.info(stream);
         expect({ stream, replicas: info.config.num_replicas }).toEqual({ stream, replicas: 3 });
+      }
+      // Reads of the buckets go to the leader, which has every acknowledged write.
+      for (const stream of [`KV_${names.idempotencyBucket}`, `KV_${names.asyncAliasBucket}`]) {
+        expect({ stream, direct: (await jsm.streams.info(stream)).config.allow_direct }).toEqual({ stream, direct: false });
       }
     }, 60_000);
 
     it('scales a namespace set up with one replica to three in place, keeping its messages', async () => {
-      const namespace = testNamespace('r1to3');
-      const names = namesFor(namespace);
+      const names = namesFor(testNamespace('r1to3'));
       await ensureStreams(nc, jsm, names, { replicas: 1 });
       await nc.request(names.jobSubject('echo', 'job-1'), '{}');
       await ensureStreams(nc, jsm, names, { replicas: 3 });
-      for (const stream of streamsOf(namespace)) {
+      for (const stream of namespaceStreams(names)) {
         expect({ stream, replicas: (await jsm.streams.info(stream)).config.num_replicas }).toEqual({ stream, replicas: 3 });
       }
       // The new copies catch up: the stream reports two current followers and still has the event.

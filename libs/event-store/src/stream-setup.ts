@@ -75,16 +75,19 @@ async function createOrUpdate(nc: NatsConnection, jsm: JetStreamManager, names: 
     discard: DiscardPolicy.Old,
     num_replicas: replicas,
   });
-  await new Kvm(nc).create(names.idempotencyBucket, { ttl: DAY_MS, replicas, history: 1 });
+  // No direct gets on the buckets: with replicas a follower may answer one before it has the entry
+  // just written (an async id created a moment ago would read as unknown). Reads go to the leader.
+  await new Kvm(nc).create(names.idempotencyBucket, { ttl: DAY_MS, replicas, history: 1, allow_direct: false });
   // Short async-API ids; kept without expiry (a few bytes each) so the same settings hold for every
   // service that sets the namespace up, whatever its own event retention.
-  await new Kvm(nc).create(names.asyncAliasBucket, { replicas, history: 1 });
+  await new Kvm(nc).create(names.asyncAliasBucket, { replicas, history: 1, allow_direct: false });
   await new Objm(nc).create(names.mediaBucket, { replicas, storage: StorageType.File });
   if (options.limits) await applyStorageLimits(jsm, names, options.limits);
-  // Creating a bucket that exists leaves its replicas as they were: scale the buckets' streams here.
-  for (const stream of [`KV_${names.idempotencyBucket}`, `KV_${names.asyncAliasBucket}`, `OBJ_${names.mediaBucket}`]) {
-    await upsertStream(jsm, { name: stream, num_replicas: replicas });
+  // Creating a bucket that exists leaves its settings as they were: scale the buckets' streams here.
+  for (const stream of [`KV_${names.idempotencyBucket}`, `KV_${names.asyncAliasBucket}`]) {
+    await upsertStream(jsm, { name: stream, num_replicas: replicas, allow_direct: false });
   }
+  await upsertStream(jsm, { name: `OBJ_${names.mediaBucket}`, num_replicas: replicas });
 }
 
 async function upsertStream(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }): Promise<void> {
