@@ -2,6 +2,7 @@ import { faultProfile } from './fault-profile';
 import { faultScenarios } from './fault-scenarios';
 import type { ScenarioResult } from './harness/fault-scenario';
 import { writeFaultResults, writeFaultTable } from './harness/fault-report';
+import { disposeLeftovers } from './harness/leftovers';
 import { runScenario } from './harness/run-scenario';
 
 const profile = faultProfile();
@@ -12,7 +13,9 @@ const results: ScenarioResult[] = [];
 const SCENARIO_TIMEOUT_MS = profile.recoveryTimeoutMs * 2 + 60_000;
 
 describe(`platform under faults (${profile.form} form)`, () => {
-  afterAll(() => {
+  afterAll(async () => {
+    // A scenario Jest gave up on at its timeout never reached its own clean-up.
+    await disposeLeftovers();
     writeFaultResults(results, profile);
     // The published table is a whole run's: a run narrowed with -t leaves it alone.
     if (profile.form === 'full' && results.length === scenarios.length) writeFaultTable(results, profile);

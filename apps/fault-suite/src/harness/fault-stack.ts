@@ -61,7 +61,7 @@ export class FaultStack {
   }
 
   static async start(): Promise<FaultStack> {
-    const [nats, postgres, port] = await Promise.all([NatsServer.start(), PostgresServer.start(), freePort()]);
+    const [nats, postgres, port] = await startServers();
     const secret = randomBytes(32).toString('hex');
     const env = {
       NATS_URL: nats.url,
@@ -140,4 +140,18 @@ export class FaultStack {
     await this.nc?.close().catch(() => undefined);
     await Promise.all([this.nats.dispose(), this.postgres.dispose()]);
   }
+}
+
+/**
+ * Both servers start side by side; when one fails, the other is disposed once it has settled, so a
+ * failed start leaves no server running and no store behind (Promise.all would forget the other).
+ */
+async function startServers(): Promise<[NatsServer, PostgresServer, number]> {
+  const [nats, postgres, port] = await Promise.allSettled([NatsServer.start(), PostgresServer.start(), freePort()]);
+  if (nats.status === 'fulfilled' && postgres.status === 'fulfilled' && port.status === 'fulfilled') {
+    return [nats.value, postgres.value, port.value];
+  }
+  await Promise.all([nats, postgres].map((server) => (server.status === 'fulfilled' ? server.value.dispose() : undefined)));
+  const failed = [nats, postgres, port].find((outcome) => outcome.status === 'rejected');
+  throw (failed as PromiseRejectedResult).reason;
 }

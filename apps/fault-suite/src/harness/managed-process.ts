@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { trackLeftover } from './leftovers';
 
 const OUTPUT_TAIL = 8_000;
 
@@ -8,6 +9,7 @@ const OUTPUT_TAIL = 8_000;
  */
 export class ManagedProcess {
   private output = '';
+  private failedToSpawn = false;
   private readonly exit: Promise<void>;
 
   private constructor(
@@ -20,14 +22,22 @@ export class ManagedProcess {
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
     // An `error` (spawn failed) ends the process as surely as an exit does.
-    this.exit = new Promise((resolve) => {
+    const untrack = trackLeftover(() => this.stop('SIGKILL', 5_000));
+    this.exit = new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
-      child.once('error', () => resolve());
-    });
+      child.once('error', (error) => {
+        this.output += `\ncould not be run: ${error.message}`;
+        this.failedToSpawn = true;
+        resolve();
+      });
+    }).then(untrack);
   }
 
   static start(name: string, command: string, args: readonly string[], options: SpawnOptions = {}): ManagedProcess {
-    return new ManagedProcess(name, spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] }));
+    // This process's env by default: under Jest, spawn's own default is the real process's env,
+    // which ignores what a test file set (a PATH without nats-server, say).
+    const env = options.env ?? process.env;
+    return new ManagedProcess(name, spawn(command, args, { ...options, env, stdio: ['ignore', 'pipe', 'pipe'] }));
   }
 
   get pid(): number {
@@ -35,7 +45,7 @@ export class ManagedProcess {
   }
 
   get exited(): boolean {
-    return this.child.exitCode !== null || this.child.signalCode !== null;
+    return this.failedToSpawn || this.child.exitCode !== null || this.child.signalCode !== null;
   }
 
   tail(): string {

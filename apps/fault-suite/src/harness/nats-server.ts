@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { freePort } from '@jetjobs/testing';
+import { scratchDir } from './data-dir';
+import { trackLeftover } from './leftovers';
 import { ManagedProcess } from './managed-process';
 
 /**
@@ -10,15 +10,24 @@ import { ManagedProcess } from './managed-process';
  */
 export class NatsServer {
   private process: ManagedProcess | null = null;
+  // Its folder too must go if the scenario is abandoned before it disposes the server.
+  private readonly untrack = trackLeftover(() => this.dispose());
 
   private constructor(
     readonly port: number,
     private readonly storeDir: string,
   ) {}
 
+  /** A server that does not come up is stopped and its store removed before the error surfaces. */
   static async start(): Promise<NatsServer> {
-    const server = new NatsServer(await freePort(), mkdtempSync(join(tmpdir(), 'jetjobs-faults-nats-')));
-    await server.launch();
+    const port = await freePort();
+    const server = new NatsServer(port, scratchDir('jetjobs-faults-nats-'));
+    try {
+      await server.launch();
+    } catch (error) {
+      await server.dispose();
+      throw error;
+    }
     return server;
   }
 
@@ -33,6 +42,7 @@ export class NatsServer {
   }
 
   async dispose(): Promise<void> {
+    this.untrack();
     await this.process?.stop('SIGKILL');
     rmSync(this.storeDir, { recursive: true, force: true });
   }
