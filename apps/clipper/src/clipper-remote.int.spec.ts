@@ -77,6 +77,9 @@ describe('clipper with OpenAI-compatible backends (mock server on 127.0.0.1) and
     expect(cost_analysis.whisper_duration_seconds).toBeCloseTo(talk.durationS, 0);
     expect(cost_analysis.total_cost).toBeCloseTo(expectedCost, 5);
     expect(logLines(events)).toContain('Downloading video from 127.0.0.1:' + new URL(videoUrl).port + '...');
+    // The job's log names the model, never where the platform runs it.
+    expect(logLines(events)).toContain('Transcribing audio with whisper-1...');
+    expect(logLines(events).join('\n')).not.toContain(new URL(mock.baseUrl).host);
 
     const file = join(dir, 'remote-clip.mp4');
     await harness.media.download(`clips/${jobId}/clip_1.mp4`, file);

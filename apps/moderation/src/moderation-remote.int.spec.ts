@@ -65,7 +65,8 @@ it('moderates an uploaded video through the OpenAI-compatible backend, frames se
     categories: { violence: true, porn: false, nsfw: false, self_harm: false, hentai: 'not_assessed', sexy: 'not_assessed', minors: 'not_assessed', custom: {} },
     frame_count: 3,
     source_filename: 'fight.mp4',
-    backend: expect.stringMatching(/^openai omni-moderation-latest at 127\.0\.0\.1:\d+$/),
+    // The model's name only: where it runs is the operator's business, not the client's.
+    backend: 'openai omni-moderation-latest',
   });
   expect(result.reason).toMatch(/^Flagged: violence from 0\.0 s to 2\.0 s \(score 0\.92\)/);
   const images = openai.requests.flatMap(imagesOf);

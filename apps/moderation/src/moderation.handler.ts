@@ -75,7 +75,7 @@ async function moderate({ context, dir, classifier, files, settings }: Run): Pro
     frameCount,
     sceneCuts: plan.filter((sample) => sample.sceneCut).length,
     intervalS: settings.sampling.intervalS,
-    backend: classifier.description,
+    backend: classifier.label,
   });
 }
 

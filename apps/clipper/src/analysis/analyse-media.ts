@@ -53,7 +53,7 @@ async function detectScenes(request: AnalysisRequest): Promise<{ cuts: number[];
 
 async function transcribe(request: AnalysisRequest, wavFile: string, pauses: MediaSignals['pauses']): Promise<Word[]> {
   const { context, transcriber } = request;
-  await context.log(`Transcribing audio with ${transcriber.description}...`);
+  await context.log(`Transcribing audio with ${transcriber.label}...`);
   const { value, seconds } = await timed(
     'transcription',
     () =>

@@ -34,6 +34,10 @@ export class OpenAiTranscriber implements Transcriber {
     return `${this.endpoint.model} at ${new URL(this.endpoint.baseUrl).host}`;
   }
 
+  get label(): string {
+    return this.endpoint.model;
+  }
+
   async transcribe(request: TranscribeRequest): Promise<Word[]> {
     const layout = await readWavLayout(request.wavFile);
     const spans = planChunks(request.durationS, request.pauses, CHUNK_TARGET_S, CHUNK_MAX_S);

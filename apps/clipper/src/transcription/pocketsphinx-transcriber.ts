@@ -32,6 +32,8 @@ export class PocketsphinxTranscriber implements Transcriber {
     return `pocketsphinx (${this.processes} parallel process${this.processes === 1 ? '' : 'es'})`;
   }
 
+  readonly label = 'pocketsphinx';
+
   async transcribe(request: TranscribeRequest): Promise<Word[]> {
     const layout = await readWavLayout(request.wavFile);
     const spans = planChunks(request.durationS, request.pauses, CHUNK_TARGET_S, CHUNK_MAX_S);

@@ -17,7 +17,9 @@ export interface TranscribeRequest {
 
 /** Speech to text with word timestamps, in seconds of the source. */
 export interface Transcriber {
-  /** For logs: what does the work, e.g. "pocketsphinx (2 processes)". */
+  /** For the operator's log: what does the work and where, e.g. "pocketsphinx (2 processes)". */
   readonly description: string;
+  /** For the job's own log, seen by the client: the engine and model, never a host. */
+  readonly label: string;
   transcribe(request: TranscribeRequest): Promise<Word[]>;
 }

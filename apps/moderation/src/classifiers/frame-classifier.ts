@@ -7,8 +7,10 @@ import type { FrameScores } from '../verdict/categories';
  * once), so it is created at start-up and closed at shutdown.
  */
 export interface FrameClassifier {
-  /** Names the backend and model in results and logs, e.g. `local nsfwjs MobileNetV2`. */
+  /** Names the backend and model for the operator's log, with where it runs. */
   readonly description: string;
+  /** Names the backend and model in results, with no host: e.g. `local nsfwjs MobileNetV2`. */
+  readonly label: string;
   /** How frames must be decoded for it. */
   readonly format: FrameFormat;
   /** Frames it takes per call; the pipeline collects this many before calling. */

@@ -32,6 +32,7 @@ export async function createNsfwjsClassifier(options: NsfwjsOptions = {}): Promi
     })().finally(() => (replacing = null)));
   return {
     description: `local nsfwjs ${model} (${threads.length} thread${threads.length === 1 ? '' : 's'})`,
+    label: `local nsfwjs ${model}`,
     format: { kind: 'rgb', width: INPUT_SIZE, height: INPUT_SIZE },
     batchSize: threads.length * FRAMES_PER_PREDICT,
     batchesInFlight: 2,

@@ -45,6 +45,7 @@ export async function createKserveClassifier(options: KserveOptions, signal: Abo
   if (!options.labels.some(isCategory)) throw new Error(`MODERATION_KSERVE_LABELS (${options.labels.join(',')}) names no moderation category`);
   return {
     description: `kserve ${metadata.name} at ${new URL(root).host}`,
+    label: `kserve ${metadata.name}`,
     format: layout.kind === 'bytes' ? { kind: 'jpeg', maxSide: 512 } : { kind: 'rgb', width: layout.width, height: layout.height },
     batchSize: options.batchSize,
     batchesInFlight: 1,

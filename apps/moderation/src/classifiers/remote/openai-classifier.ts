@@ -62,6 +62,7 @@ export function createOpenAiClassifier(options: OpenAiOptions): FrameClassifier 
   };
   return {
     description: `openai ${options.model} at ${new URL(url).host}`,
+    label: `openai ${options.model}`,
     format: { kind: 'jpeg', maxSide: 512 },
     batchSize: options.imagesPerRequest * options.concurrency,
     batchesInFlight: 1,
