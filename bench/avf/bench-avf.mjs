@@ -2,12 +2,16 @@
 // (probe, audio envelope, face mesh per frame on every core, per-sequence correlation, verdict)
 // on a 60 s 25 fps 640x360 synthetic talking head. A benchmark, not a test: it prints, it
 // asserts nothing. Options: --seconds N (default 60), --threads N (default: cores),
-// --skip N (frames the face detector may skip while the mesh tracks, default 10 as the worker).
+// --skip N (frames the face detector may skip while the mesh tracks, default 10 as the worker),
+// --size WxH (default 640x360: the talking head's size; a smaller one is upscaled for the mesh),
+// --quality-matrix (instead: the verdicts on re-encoded copies, see quality-matrix.mjs; with
+// --case NAME for one row).
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
+import { qualityMatrix } from './quality-matrix.mjs';
 
 // The pipeline as compiled by `tsc -b apps/avf-inference` (the npm script builds it first).
 const require = createRequire(import.meta.url);
@@ -23,8 +27,12 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '60' },
     threads: { type: 'string', default: String(availableParallelism()) },
     skip: { type: 'string', default: '10' },
+    size: { type: 'string', default: '640x360' },
+    'quality-matrix': { type: 'boolean', default: false },
+    case: { type: 'string' },
   },
 });
+const [width, height] = values.size.split('x').map(Number);
 const seconds = Number(values.seconds);
 const SPEECH = [
   'The quick brown fox jumps over the lazy dog, and then it runs away into the forest.',
@@ -52,13 +60,14 @@ function cpuSeconds() {
 
 /** The talking head, made once and kept in the temp dir. */
 async function benchVideo() {
-  const dir = join(process.env.JETJOBS_TMP_DIR ?? tmpdir(), 'jetjobs-bench-avf');
+  // Not under a `jetjobs-` name: workers sweep their stale job folders from the temp dir at start.
+  const dir = join(tmpdir(), 'avf-bench');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `talking-head-${seconds}s.mp4`);
+  const file = join(dir, `talking-head-${seconds}s-${width}x${height}.mp4`);
   if (existsSync(file)) return file;
   process.stderr.write(`[bench] generating a ${seconds} s talking head (once)...\n`);
   const part = `${file}.part.mp4`;
-  await generateTalkingHead(part, { width: 640, height: 360, frames: seconds * 25, speech: `${SPEECH} ${SPEECH} ${SPEECH}` });
+  await generateTalkingHead(part, { width, height, frames: seconds * 25, speech: `${SPEECH} ${SPEECH} ${SPEECH}` });
   renameSync(part, file);
   return file;
 }
@@ -79,7 +88,7 @@ async function main() {
     jobId: 'bench', file, info, sequenceLength: 50, signal: new AbortController().signal,
     log: () => undefined, onSequence: () => undefined,
   });
-  const verdict = aggregate(report.sequences);
+  const verdict = aggregate(report.sequences, report.sync);
   const wallS = (performance.now() - start) / 1000;
   const cpuS = cpuSeconds() - cpuStart;
   await backend.close();
@@ -87,18 +96,21 @@ async function main() {
   const cores = cpus();
   const analysed = report.sequences.filter((s) => s.status === 'analysed').length;
   process.stdout.write([
-    `avf benchmark — ${seconds} s 640x360 25 fps synthetic talking head (${report.videoFrames} frames), local backend, ${threads} face threads, detector skip ${values.skip}`,
+    `avf benchmark — ${seconds} s ${width}x${height} 25 fps synthetic talking head (${report.videoFrames} frames), local backend, ${threads} face threads, detector skip ${values.skip}`,
     `machine: ${cores[0]?.model ?? 'unknown CPU'}, ${cores.length} cores, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}; load average at start ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}, at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
     `model load (once per process, all threads): ${loadS.toFixed(1)} s`,
     `wall time for the video (probe + decode + face mesh + correlation + verdict): ${wallS.toFixed(1)} s`,
     `frames analysed per second: ${(report.videoFrames / wallS).toFixed(1)} (real time is 25)`,
     `CPU: ${cpuS.toFixed(1)} s (worker threads, main thread and ffmpeg) = ${((1000 * cpuS) / report.videoFrames).toFixed(1)} ms per frame, ${(cpuS / wallS).toFixed(2)} of ${cores.length} cores used on average; with ${threads} idle cores that cost allows about ${((threads * report.videoFrames) / cpuS).toFixed(0)} frames/s`,
-    `verdict: ${verdict.kind === 'verdict' ? `${verdict.prediction}, score ${verdict.score}, confidence ${verdict.confidence}` : verdict.reason}; ${analysed} of ${report.sequences.length} sequences analysed`,
+    `verdict: ${verdict.kind === 'verdict' ? `${verdict.prediction}${verdict.weak ? ' (inconclusive)' : ''}, score ${verdict.score}, confidence ${verdict.confidence}` : verdict.reason}; ${analysed} of ${report.sequences.length} sequences analysed`,
     '',
   ].join('\n'));
 }
 
-main().catch((error) => {
+const run = values['quality-matrix']
+  ? () => qualityMatrix(dist, { threads: Number(values.threads), seconds: 19, sentences: 4, only: values.case }).then((report) => process.stdout.write(report))
+  : main;
+run().catch((error) => {
   process.stderr.write(`bench:avf: ${error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);
 });

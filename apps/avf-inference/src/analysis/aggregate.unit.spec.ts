@@ -20,7 +20,7 @@ const unmeasured = (status: SequenceReport['status'], face: boolean, speech: boo
 describe('aggregate', () => {
   it('weights each sequence by its frames and calls 0.5 and up fake', () => {
     const verdict = aggregate([sequence({ forgery_probability: 1 }), sequence({ forgery_probability: 0 }), sequence({ frames: 25, forgery_probability: 0 })]);
-    expect(verdict).toEqual({ kind: 'verdict', prediction: 'real', score: 0.4, confidence: 0.15, analysed: 3, inSync: 2 });
+    expect(verdict).toEqual({ kind: 'verdict', prediction: 'real', score: 0.4, confidence: 0.15, analysed: 3, inSync: 2, weak: null, evidence: null });
     expect(aggregate([sequence({ forgery_probability: 0.5 })])).toMatchObject({ prediction: 'fake', confidence: 0 });
   });
 
@@ -31,6 +31,18 @@ describe('aggregate', () => {
 
   it('leaves unanalysed sequences out of the score', () => {
     expect(aggregate([sequence({ forgery_probability: 1 }), unmeasured('no_face', false, true)])).toMatchObject({ prediction: 'fake', score: 1, analysed: 1 });
+  });
+
+  it('takes the local verdict from the clip-level decision, and marks evidence too weak to tell inconclusive with no confidence', () => {
+    const flat = Array.from({ length: 31 }, () => 0.1);
+    const sync = (movement: number, mouthWidthPx: number) => ({
+      sequences: [0, 1, 2].map(() => ({ frames: 50, correlations: flat, maxLag: 15, movement })),
+      context: { fps: 25, tolerance: 2, mouthWidthPx },
+    });
+    const sequences = [0, 1, 2].map(() => sequence({ forgery_probability: 1 }));
+    expect(aggregate(sequences, sync(0.002, 40))).toMatchObject({ prediction: 'fake', weak: null, evidence: { finding: 'still', mouth_width_px: 40 } });
+    const tooSmall = aggregate(sequences, sync(0.002, 12));
+    expect(tooSmall).toMatchObject({ prediction: 'real', confidence: 0, weak: { reason: 'face_too_small' }, evidence: { finding: 'weak' } });
   });
 
   it('gives no verdict without an analysed sequence, and says why', () => {

@@ -31,33 +31,20 @@ export function smoothingWindow(fps: number): number {
 
 /** Standard deviation of the measured (non-NaN) values; 0 when there are none. */
 export function spread(values: ArrayLike<number>): number {
-  let n = 0;
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) (n++, (sum += values[i]));
+  const { n, mean } = measuredMean(values);
   if (n === 0) return 0;
-  const mean = sum / n;
   let squares = 0;
   for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) squares += (values[i] - mean) ** 2;
   return Math.sqrt(squares / n);
 }
 
-/**
- * Lag-1 autocorrelation of a (detrended) signal over consecutive measured frames. Movement that
- * spans several frames (a mouth saying syllables) is near 1; landmark jitter, new every frame, is
- * near 0 or negative. It tells how much of the measured mouth signal is movement rather than noise.
- */
-export function frameToFrameCorrelation(values: ArrayLike<number>): number {
-  let sxy = 0;
-  let sxx = 0;
+function measuredMean(values: ArrayLike<number>): { n: number; mean: number } {
   let n = 0;
-  let mean = 0;
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) (n++, (mean += values[i]));
-  if (n < 3) return 0;
-  mean /= n;
+  let sum = 0;
   for (let i = 0; i < values.length; i++) {
     if (Number.isNaN(values[i])) continue;
-    sxx += (values[i] - mean) ** 2;
-    if (i > 0 && !Number.isNaN(values[i - 1])) sxy += (values[i] - mean) * (values[i - 1] - mean);
+    n++;
+    sum += values[i];
   }
-  return sxx > 1e-12 ? sxy / sxx : 0;
+  return { n, mean: n === 0 ? 0 : sum / n };
 }

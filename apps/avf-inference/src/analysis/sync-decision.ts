@@ -31,8 +31,13 @@ export interface DecisionContext {
   readonly mouthWidthPx: number | null;
 }
 
-/** A mean correlation peak counts when it reaches PEAK_R and stands PEAK_PROMINENCE deviations above the other lags. */
+/**
+ * A mean correlation peak counts when it reaches PEAK_R (more over few sequences, whose mean
+ * still carries chance peaks: PEAK_R_SPREAD/√n) and stands PEAK_PROMINENCE deviations above the
+ * other lags.
+ */
 const PEAK_R = 0.35;
+const PEAK_R_SPREAD = 0.9;
 const PEAK_PROMINENCE = 3;
 /** Peak correlation at which the evidence is full (score 0 for sync, 1 for an offset). */
 const FULL_R = 0.75;
@@ -51,25 +56,28 @@ export const INCONCLUSIVE_SCORE = 0.45;
 
 /**
  * Separates "the mouth follows the speech at a lag other than ~0" (an offset: fake) from "the
- * mouth signal is too weak to tell" (inconclusive). A clear mean correlation peak is evidence
- * whichever lag it sits at; without one, a mouth that never moves while someone speaks, or a
- * large, clearly moving mouth that follows the speech at no lag over enough sequences, is evidence
- * too. Anything else is absence of evidence, never evidence of forgery.
+ * mouth signal is too weak to tell" (inconclusive). A readable mouth that never moves while
+ * someone speaks is evidence (a still image); otherwise a clear mean correlation peak is evidence
+ * whichever lag it sits at, and without one a clearly moving mouth that follows the speech at no
+ * lag over enough sequences is evidence too (a dub). Anything else is absence of evidence, never
+ * evidence of forgery.
  */
 export function decideSync(sync: ClipSync, context: DecisionContext): SyncDecision {
   const seconds = (frames: number) => `${(frames / context.fps).toFixed(2)} s`;
   const found = `mean r=${sync.peak.toFixed(2)} at lag ${sync.lag} (${seconds(sync.lag)}), ${sync.prominence.toFixed(1)} deviations above the other lags`;
   const strength = clamp01((sync.peak - PEAK_R) / (FULL_R - PEAK_R));
-  if (sync.peak >= PEAK_R && sync.prominence >= PEAK_PROMINENCE) {
+  const mouth = context.mouthWidthPx;
+  const readable = mouth === null || mouth >= MIN_MOUTH_PX;
+  // A mouth that does not move carries no timing: whatever its jitter correlates with is chance.
+  if (readable && sync.movement < STILL_MOVEMENT) {
+    return { finding: SYNC_FINDING.still, score: 0.55 + 0.45 * clamp01(1 - sync.movement / STILL_MOVEMENT), weak: null, summary: `the mouth does not move while someone speaks (movement ${sync.movement.toFixed(4)} of the eye distance)` };
+  }
+  if (sync.peak >= Math.max(PEAK_R, PEAK_R_SPREAD / Math.sqrt(sync.sequences)) && sync.prominence >= PEAK_PROMINENCE) {
     const offset = Math.abs(sync.lag) > context.tolerance && sync.peak - sync.atSync >= OFFSET_MARGIN;
     if (offset) return { finding: SYNC_FINDING.offset, score: 0.55 + 0.45 * strength, weak: null, summary: `the mouth follows the sound ${sync.lag > 0 ? 'late' : 'early'} by ${seconds(Math.abs(sync.lag))}: ${found}` };
     return { finding: SYNC_FINDING.inSync, score: INCONCLUSIVE_SCORE * (1 - strength), weak: null, summary: `the mouth follows the sound in sync: ${found}` };
   }
-  const mouth = context.mouthWidthPx;
-  if (mouth !== null && mouth < MIN_MOUTH_PX) return weak(WEAK_REASON.faceTooSmall, `face too small: mouth region ${Math.round(mouth)} px wide`);
-  if (sync.movement < STILL_MOVEMENT) {
-    return { finding: SYNC_FINDING.still, score: 0.55 + 0.45 * clamp01(1 - sync.movement / STILL_MOVEMENT), weak: null, summary: `the mouth does not move while someone speaks (movement ${sync.movement.toFixed(4)} of the eye distance)` };
-  }
+  if (!readable) return weak(WEAK_REASON.faceTooSmall, `face too small: mouth region ${Math.round(mouth ?? 0)} px wide`);
   if (sync.peak < UNRELATED_R && sync.sequences >= MIN_SEQUENCES_FOR_ABSENCE) {
     return { finding: SYNC_FINDING.unrelated, score: 0.55 + 0.45 * clamp01((UNRELATED_R - sync.peak) / UNRELATED_R), weak: null, summary: `the mouth moves but follows the speech at no lag: best ${found}` };
   }

@@ -67,3 +67,13 @@ export async function deliver(master: string, path: string, quality: DeliveryQua
     '-c:a', 'aac', '-b:a', `${quality.audioKbps}k`, '-movflags', '+faststart', path,
   ]);
 }
+
+/** What a verdict amounts to for the matrix: inconclusive covers both "nothing to compare" and "too weak to tell". */
+export type MatrixOutcome = 'real' | 'fake' | 'inconclusive';
+
+/** Whether an outcome is what the issue asks of a case at a quality (see `MatrixCase.expected`). */
+export function meetsExpectation(matrixCase: MatrixCase, quality: DeliveryQuality, outcome: MatrixOutcome): boolean {
+  if (matrixCase.expected === 'in_sync') return outcome !== 'fake';
+  if (matrixCase.expected === 'fake') return outcome === 'fake';
+  return outcome === 'fake' || (quality.name === WORST_QUALITY && outcome === 'inconclusive');
+}
