@@ -30,9 +30,11 @@ export class SetupError extends Error {}
 
 /**
  * Saves a failed server's output to <dataDir>/<name>-failure.log, so that the one-sentence
- * message can point at it instead of quoting it; undefined when it cannot be written.
+ * message can point at it instead of quoting it; undefined when there is nothing to save or no
+ * place to save it.
  */
 export function saveFailureOutput(dataDir, name, text) {
+  if (!text) return undefined; // a program that could not even start said nothing
   try {
     mkdirSync(dataDir, { recursive: true });
     const file = join(dataDir, `${name}-failure.log`);

@@ -103,7 +103,7 @@ function isSymlink(path) {
  * When root, PostgreSQL runs as user postgres, which must be able to reach the data directory;
  * a checkout under /root (mode 700) is out of its reach, so the cluster then lives in /var/tmp.
  */
-function clusterDir(dataDir) {
+export function clusterDir(dataDir) {
   const preferred = join(dataDir, 'postgres');
   if (process.getuid?.() !== 0 || reachableByOthers(dataDir)) return preferred;
   const key = createHash('sha256').update(dataDir).digest('hex').slice(0, 12);
