@@ -1,6 +1,6 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import { names } from '@jetjobs/contracts';
-import { connectNats } from '@jetjobs/event-store';
+import { connectNats, readConsumerLag } from '@jetjobs/event-store';
 import type { BenchOptions } from './bench-options';
 import { startBullmq } from './bullmq/bullmq-stack';
 import { describeMachine } from './common/machine';
@@ -101,8 +101,7 @@ function watchProjectorLag(natsUrl: string, namespace: string): { stop(): Promis
     const jsm = await jetstreamManager(nc);
     const n = names(namespace);
     while (running) {
-      const info = await jsm.consumers.info(n.jobsStream, n.projectorConsumer).catch(() => null);
-      if (info) max = Math.max(max, info.num_pending + info.num_ack_pending);
+      max = Math.max(max, (await readConsumerLag(jsm, n.jobsStream, n.projectorConsumer)) ?? 0);
       await new Promise((r) => setTimeout(r, 250));
     }
     await nc.close();

@@ -15,6 +15,7 @@ import { HealthModule } from './health/health.module';
 import { JobEventsModule } from './job-events/job-events.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MediaModule } from './media/media.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { OpenApiModule } from './openapi/openapi.module';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import type { MonotonicClock } from './rate-limits/submit-rate-limit.provider';
@@ -36,6 +37,7 @@ export class GatewayModule {
           manageStreams: config.JETJOBS_MANAGE_STREAMS,
           isGlobal: true,
         }),
+        MetricsModule,
         AuthModule,
         RateLimitsModule.forRoot(clock),
         HealthModule,

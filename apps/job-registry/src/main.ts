@@ -32,6 +32,7 @@ Environment:
   JETJOBS_WEBHOOK_CONCURRENCY      webhook requests in flight at once   (16)
   JETJOBS_WEBHOOK_PROJECT_CONCURRENCY  of those, the most one project holds   (4)
   JETJOBS_WEBHOOK_URL_ALLOWLIST  internal hosts/CIDRs webhooks may reach, comma-separated   (none)
+  JETJOBS_HTTP_PORT            port of /metrics, /healthz and /readyz (docs/observability.md)   (none: no HTTP server)
 `;
 
 async function main(): Promise<void> {

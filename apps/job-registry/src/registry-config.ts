@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { loadConfig, natsEnv } from '@jetjobs/config';
+import { httpPortEnv } from '@jetjobs/metrics';
 import { retryPoliciesSchema } from './dispatch/retry-policy';
 import { webhookEnv } from './webhooks/webhook-config';
 import { storageLimitsEnv } from './storage-limits-env';
@@ -33,6 +34,7 @@ const registryEnv = {
   JETJOBS_UNSERVED_KINDS: z.enum(['refuse', 'queue']).default('refuse'),
   ...storageLimitsEnv,
   ...webhookEnv,
+  ...httpPortEnv,
 };
 
 export type RegistryConfig = ReturnType<typeof loadRegistryConfig>;

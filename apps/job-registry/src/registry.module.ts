@@ -9,6 +9,9 @@ import { DeadLetterService } from './dispatch/dead-letter.service';
 import { DispatcherService } from './dispatch/dispatcher.service';
 import { UploadReaperService } from './media/upload-reaper.service';
 import { ProjectorService } from './projection/projector.service';
+import { RegistryHttpService } from './http/registry-http.service';
+import { REGISTRY_CONSUMERS, RegistryReadiness, registryConsumers } from './http/registry-readiness';
+import { RegistryMetrics } from './metrics/registry-metrics';
 import { JobQueriesService } from './queries/job-queries.service';
 import { operationsRpcController } from './operations/operations-rpc.controller';
 import { OperationsService } from './operations/operations.service';
@@ -58,6 +61,17 @@ export class RegistryModule {
         OperationsService,
         ...WEBHOOK_PROVIDERS,
         ...loops,
+        RegistryMetrics,
+        RegistryReadiness,
+        RegistryHttpService,
+        {
+          provide: REGISTRY_CONSUMERS,
+          useValue: registryConsumers(namesFor(config.JETJOBS_NAMESPACE), {
+            dispatcher: background.dispatcher ?? true,
+            projector: background.projector ?? true,
+            webhooks: background.webhooks ?? true,
+          }),
+        },
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { loadavg } from 'node:os';
 import type { JetStreamManager } from '@nats-io/jetstream';
 import type { Names } from '@jetjobs/contracts';
+import { readConsumerLag } from '@jetjobs/event-store';
 import { rssOf } from '../common/processes';
 import { round } from '../common/stats';
 import type { HttpTally, LatencyWindow } from './http-tally';
@@ -100,8 +101,7 @@ export class SoakSampler {
   async lag(): Promise<Record<string, number | null>> {
     const { jsm, consumers } = this.sources;
     const entries = await Promise.all(consumers.map(async (c) => {
-      const info = await jsm.consumers.info(c.stream, c.name).catch(() => null);
-      return [c.label, info ? info.num_pending + info.num_ack_pending : null] as const;
+      return [c.label, await readConsumerLag(jsm, c.stream, c.name)] as const;
     }));
     return Object.fromEntries(entries);
   }

@@ -16,3 +16,4 @@ export * from './execute-command';
 export * from './event-query';
 export * from './job-reader';
 export * from './ack-coalescer';
+export * from './consumer-lag';

@@ -7,3 +7,4 @@ export * from './media-store';
 export type { WorkItemOutcome } from './process-work-item';
 export * from './fetch-video-source';
 export { sniffSource, type SniffedSource } from './sniff-source';
+export { WorkerMetrics } from './worker-metrics';

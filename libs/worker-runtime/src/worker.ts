@@ -3,12 +3,15 @@ import { randomBytes } from 'node:crypto';
 import { Objm } from '@nats-io/obj';
 import type { Consumer } from '@nats-io/jetstream';
 import { ensureWorkConsumer, EventStore } from '@jetjobs/event-store';
+import { createMetricsRegistry, type Registry } from '@jetjobs/metrics';
 import { sweepStaleTempDirs } from '@jetjobs/media';
 import type { JobHandler } from './job-context';
 import { CancellationHub } from './cancellation-hub';
 import { MediaStore } from './media-store';
 import { processWorkItem, type WorkItemOutcome } from './process-work-item';
 import type { AttemptEnvironment } from './run-attempt';
+import { WorkerMetrics } from './worker-metrics';
+import { metricsPortOf, serveWorkerObservability } from './worker-observability';
 
 export interface WorkerOptions {
   readonly store: EventStore;
@@ -25,10 +28,15 @@ export interface WorkerOptions {
   readonly onError?: (error: unknown) => void;
   /** Called after each delivery is handled (for logs and tests). */
   readonly onOutcome?: (outcome: WorkItemOutcome) => void;
+  /** Port of /metrics, /healthz and /readyz (0: any free one); default `JETJOBS_METRICS_PORT`, null: none. */
+  readonly metricsPort?: number | null;
 }
 
 export interface Worker {
   readonly workerId: string;
+  /** This worker's metrics, also served at `metricsUrl` when a port was given. */
+  readonly metrics: Registry;
+  readonly metricsUrl: string | null;
   /**
    * Stops taking work and waits for running attempts; after `graceMs` they are stopped and
    * recorded as failed attempts, so another worker runs them again.
@@ -51,6 +59,9 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const consumer = await store.js.consumers.get(store.names.workStream, store.names.workConsumer(kind));
   const bucket = await new Objm(store.nc).open(store.names.mediaBucket);
   const workerId = options.workerId ?? `${kind}@${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const metrics = new WorkerMetrics(createMetricsRegistry(), kind);
+  const port = metricsPortOf(options.metricsPort);
+  const server = port === null ? null : await serveWorkerObservability(store, kind, port, metrics.registry);
   const shutdown = new AbortController();
   const cancellations = new CancellationHub(store, kind, options.onError);
   cancellations.start();
@@ -59,23 +70,30 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     store,
     media: new MediaStore(bucket),
     workerId,
-    handler: options.handler,
+    handler: metrics.instrument(options.handler),
     heartbeatMs: Math.max(250, Math.floor(ackWaitMs / 3)),
     attemptDeadlineMs,
     shutdown: shutdown.signal,
     onError: options.onError,
   };
   const state = { stopping: false };
-  const slots = Array.from({ length: options.concurrency ?? 1 }, () => pullLoop(consumer, environment, state, options));
+  const onOutcome = (outcome: WorkItemOutcome) => {
+    metrics.countOutcome(outcome);
+    options.onOutcome?.(outcome);
+  };
+  const slots = Array.from({ length: options.concurrency ?? 1 }, () => pullLoop(consumer, environment, state, { ...options, onOutcome }));
   const all = Promise.all(slots);
   return {
     workerId,
+    metrics: metrics.registry,
+    metricsUrl: server?.url ?? null,
     async stop(graceMs = 30_000) {
       state.stopping = true;
       const timer = setTimeout(() => shutdown.abort(), graceMs);
       await all;
       clearTimeout(timer);
       await cancellations.stop();
+      await server?.close();
     },
   };
 }

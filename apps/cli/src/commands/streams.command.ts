@@ -1,6 +1,6 @@
 import type { ConsumerInfo, StreamInfo } from '@nats-io/jetstream';
 import { Objm } from '@nats-io/obj';
-import type { EventStore } from '@jetjobs/event-store';
+import { consumerLag, type EventStore } from '@jetjobs/event-store';
 import type { Command } from '../command';
 import { withEventStore } from '../operator/event-store-session';
 import { operatorSettings } from '../operator/settings';
@@ -77,7 +77,7 @@ async function inspect(store: EventStore) {
       ackPending: info.num_ack_pending,
       redelivered: info.num_redelivered,
       waiting: info.num_waiting,
-      lag: info.num_pending + info.num_ack_pending,
+      lag: consumerLag(info),
       deliveredSeq: info.delivered.stream_seq,
       ackFloorSeq: info.ack_floor.stream_seq,
     })),

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { EventStore } from '@jetjobs/event-store';
+import { checkpointLag, type EventStore } from '@jetjobs/event-store';
 import { readProjectionCheckpoints, readShadowCheckpoint } from '@jetjobs/persistence';
 import { JOBS_PROJECTION } from './rebuild-projection';
 
@@ -35,7 +35,7 @@ export async function projectionStatus(store: EventStore, live: DataSource): Pro
     projections: checkpoints.map(({ name, lastSeq, updatedAt }) => ({
       name,
       checkpoint: lastSeq,
-      lag: Math.max(0, state.last_seq - lastSeq),
+      lag: checkpointLag(state.last_seq, lastSeq),
       updatedAt: updatedAt.toISOString(),
     })),
     projector: consumer && { pending: consumer.num_pending, ackPending: consumer.num_ack_pending, redelivered: consumer.num_redelivered },

@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import { markSseOpened } from '../metrics/sse-connection';
 
 /**
  * Server-Sent Events written by hand on the Express response, so that the status and any error
@@ -22,6 +23,7 @@ export class SseWriter {
       'X-Accel-Buffering': 'no',
     });
     this.response.flushHeaders();
+    markSseOpened(this.response);
     this.response.socket?.setNoDelay(true);
     // A comment line every so often keeps idle proxies and load balancers from closing the stream.
     this.keepalive = setInterval(() => this.write(': keepalive\n\n'), keepaliveMs);

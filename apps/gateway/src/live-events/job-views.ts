@@ -4,6 +4,7 @@ import { CodedError, type Actor, type JobEvent, type JobView, type RegistryRepli
 import { decodeEvent, EventStore, storedVersion } from '@jetjobs/event-store';
 import { evolve } from '@jetjobs/job-domain';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
+import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { RegistryClient } from '../registry/registry-client';
 import { LiveEventHub } from './live-event-hub';
 
@@ -45,6 +46,7 @@ export class JobViews implements OnModuleInit, OnModuleDestroy {
     @Inject(EventStore) private readonly events: EventStore,
     private readonly registry: RegistryClient,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+    private readonly metrics: GatewayMetrics,
   ) {
     this.capacity = config.JETJOBS_GATEWAY_JOB_CACHE;
   }
@@ -74,6 +76,7 @@ export class JobViews implements OnModuleInit, OnModuleDestroy {
     const jobId = randomUUID();
     return this.whileReading(jobId, async (events) => {
       const reply = await this.registry.send('submit', { ...payload, jobId });
+      if (reply.created) this.metrics.countSubmitted(payload.kind);
       const current = reply.created && reply.job.id === jobId ? caughtUp(reply.job, events) : null;
       if (current !== null) this.keep(current);
       return reply;

@@ -7,6 +7,8 @@ import { NAMES } from '@jetjobs/event-store-nest';
 import { applyEventsInOrder } from '@jetjobs/persistence';
 import { BackgroundLoop } from '../background/background-loop';
 import { DATA_SOURCE } from '../database/database.providers';
+import { appliedEvents, observeAppliedEvents } from '../metrics/job-event-metrics';
+import { RegistryMetrics } from '../metrics/registry-metrics';
 import { REGISTRY_CONFIG, type RegistryConfig } from '../registry-config';
 
 export const JOBS_PROJECTION = 'jobs';
@@ -29,6 +31,7 @@ export class ProjectorService extends BackgroundLoop {
     @Inject(NAMES) private readonly names: Names,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
+    private readonly metrics: RegistryMetrics,
   ) {
     super();
   }
@@ -52,13 +55,17 @@ export class ProjectorService extends BackgroundLoop {
       }
     }
     let result = await applyEventsInOrder(this.dataSource, JOBS_PROJECTION, { events, skippedSeqs });
+    const applied = appliedEvents(events, result);
     if (result.deferred.length > 0) {
       // A gap is either events still to be redelivered or events that aged out of the stream.
       const { state } = await this.store.jsm.streams.info(this.names.jobsStream);
       if (state.first_seq > result.lastSeq + 1) {
         result = await applyEventsInOrder(this.dataSource, JOBS_PROJECTION, { events, skippedSeqs, streamFirstSeq: state.first_seq });
+        applied.push(...appliedEvents(events, result));
       }
     }
+    // Counted once committed, so across replicas each event counts once; a metrics failure never holds the projection up.
+    await observeAppliedEvents(this.dataSource, this.metrics.jobs, applied).catch((error: unknown) => this.logger.warn(`job metrics not updated: ${String(error)}`));
     this.noteGap(result.deferred.length > 0 ? result.lastSeq + 1 : null, result.deferred.length);
     const deferred = new Set(result.deferred);
     for (const message of batch) {

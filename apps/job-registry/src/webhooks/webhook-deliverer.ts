@@ -9,6 +9,7 @@ import { webhookBodyFor } from './webhook-bodies';
 import type { WebhookSettings } from './webhook-config';
 import { nextWebhookStep } from './webhook-next-step';
 import { attemptOutcome, interruptedOutcome } from './webhook-outcome';
+import { RegistryMetrics } from '../metrics/registry-metrics';
 import { WebhookSender } from './webhook-sender';
 import { WEBHOOK_SETTINGS } from './webhook-settings.provider';
 import { newWebhookSecret, signWebhook } from './webhook-signature';
@@ -29,6 +30,7 @@ export class WebhookDeliverer {
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(WEBHOOK_SETTINGS) private readonly settings: WebhookSettings,
     private readonly sender: WebhookSender,
+    private readonly metrics: RegistryMetrics,
   ) {}
 
   /** Resolves to how long to wait before handling the event again, or null when it is settled. */
@@ -69,6 +71,7 @@ export class WebhookDeliverer {
     const finishedAt = new Date();
     const outcome = attemptOutcome(result, attempt, this.settings, finishedAt);
     await finishWebhookAttempt(this.dataSource, id, attempt, outcome);
+    this.metrics.webhookDeliveries.inc({ outcome: WEBHOOK_OUTCOME_LABELS[outcome.state] });
     return outcome.nextAttemptAt === null ? null : Math.max(0, outcome.nextAttemptAt.getTime() - finishedAt.getTime());
   }
 
@@ -89,3 +92,6 @@ export class WebhookDeliverer {
     return isAbsent(state) ? null : state;
   }
 }
+
+/** An attempt's outcome as a metric label: delivered, or failed with another attempt to come, or given up. */
+const WEBHOOK_OUTCOME_LABELS = { delivered: 'delivered', pending: 'retrying', failed: 'gave_up' } as const;

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { INestApplication, INestMicroservice } from '@nestjs/common';
 import { signToken, SCOPES } from '@jetjobs/auth';
 import { createGatewayApp, loadGatewayConfig } from '@jetjobs/gateway';
-import { createRegistryApp, loadRegistryConfig } from '@jetjobs/job-registry';
+import { createRegistryApp, loadRegistryConfig, RegistryHttpService } from '@jetjobs/job-registry';
 import { dropTestDatabase, openTestEventStore, scriptedHandler, testDatabaseUrl, testNatsUrl, type TestEventStore } from '@jetjobs/testing';
 import { startWorker, type Worker } from '@jetjobs/worker-runtime';
 
@@ -16,6 +16,8 @@ const WORKER_MAIN = resolve(__dirname, '../../../../libs/testing/dist/fixtures/s
 export interface TestPlatform {
   readonly events: TestEventStore;
   url(): string;
+  /** The registry's /metrics, /healthz and /readyz server. */
+  registryHttpUrl(): string;
   token(projectId?: string, scopes?: readonly string[]): string;
   request(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
   startWorker(): Promise<Worker>;
@@ -40,6 +42,7 @@ export async function startPlatform(label: string): Promise<TestPlatform> {
     JETJOBS_REGISTRY_TIMEOUT_MS: '5000',
     // Scenarios submit before their worker starts (or after it stopped): keep such jobs queued.
     JETJOBS_UNSERVED_KINDS: 'queue',
+    JETJOBS_HTTP_PORT: '0',
   };
   const registry: INestMicroservice = await createRegistryApp({ config: loadRegistryConfig(env), logger: ['error', 'warn'] });
   await registry.listen();
@@ -51,6 +54,7 @@ export async function startPlatform(label: string): Promise<TestPlatform> {
   const platform: TestPlatform = {
     events,
     url: () => `http://127.0.0.1:${port}`,
+    registryHttpUrl: () => registry.get(RegistryHttpService).url ?? 'no registry HTTP server',
     token: (projectId = 'project-a', scopes = SCOPES) => signToken({ secret: SECRET, projectId, scopes: [...scopes], ttlSeconds: 600 }),
     request: (path, { token, ...init } = {}) => {
       const headers = new Headers(init.headers);
