@@ -29,6 +29,7 @@ Environment:
   JETJOBS_BODY_LIMIT_BYTES      largest JSON request body   (1048576)
   JETJOBS_UPLOAD_MIN_BYTES_PER_S  slowest video upload accepted; slower over a whole window is cut off with 408; 0: no minimum   (1024)
   JETJOBS_UPLOAD_RATE_WINDOW_MS   the window over which an upload's rate is measured   (30000)
+  JETJOBS_PROJECT_STORAGE_BYTES   bytes of uploads a project may store at once; past it 413 quota_exceeded; 0: no quota   (21474836480)
   JETJOBS_SUBMIT_RATE_PER_SECOND  submissions per second and project on this replica; 0 turns the limit off   (50)
   JETJOBS_SUBMIT_BURST          submissions a project may make at once on this replica   (200)
   JETJOBS_EVENT_MAX_AGE_MS      how long job events are kept in the stream; 0 keeps them forever   (0)

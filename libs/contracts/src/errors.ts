@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'conflict',
   'request_timeout',
   'payload_too_large',
+  'quota_exceeded',
   'headers_too_large',
   'unsupported_media_type',
   'expectation_failed',

@@ -20,6 +20,8 @@ export interface Names {
   readonly idempotencyBucket: string;
   /** Short ids of the async API (`POST /api/v1/services/:slug/async`) mapped to job ids. */
   readonly asyncAliasBucket: string;
+  /** Bytes of uploads each project stores, for its quota (`MediaUsage`). */
+  readonly mediaUsageBucket: string;
   readonly dispatcherConsumer: string;
   readonly projectorConsumer: string;
   readonly deadLetterConsumer: string;
@@ -74,6 +76,7 @@ export function names(namespace: string): Names {
     mediaBucket: `${ns}_media`,
     idempotencyBucket: `${ns}_idempotency`,
     asyncAliasBucket: `${ns}_async_alias`,
+    mediaUsageBucket: `${ns}_media_usage`,
     dispatcherConsumer: 'dispatcher',
     projectorConsumer: 'projector',
     deadLetterConsumer: 'dead-letters',

@@ -6,6 +6,7 @@ export * from './read-events';
 export * from './load-job';
 export * from './stream-setup';
 export * from './storage-limits';
+export * from './media-usage';
 export * from './durable-consumer';
 export * from './work-queue';
 export * from './nats-connection';

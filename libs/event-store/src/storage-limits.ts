@@ -34,6 +34,8 @@ export async function applyStorageLimits(jsm: JetStreamManager, names: Names, li
     max_age: limits.mediaMaxAgeMs * MS,
     discard: DiscardPolicy.New,
   });
+  // An upload's entry in the usage ledger expires with the upload.
+  await updateStream(jsm, `KV_${names.mediaUsageBucket}`, { max_age: limits.mediaMaxAgeMs * MS });
 }
 
 async function updateStream(jsm: JetStreamManager, name: string, wanted: Partial<StreamConfig>): Promise<void> {

@@ -82,9 +82,11 @@ async function createOrUpdate(nc: NatsConnection, jsm: JetStreamManager, names: 
   // service that sets the namespace up, whatever its own event retention.
   await new Kvm(nc).create(names.asyncAliasBucket, { replicas, history: 1, allow_direct: false });
   await new Objm(nc).create(names.mediaBucket, { replicas, storage: StorageType.File });
+  // Quota sums must see the reservation written a moment ago: no direct gets here either.
+  await new Kvm(nc).create(names.mediaUsageBucket, { replicas, history: 1, allow_direct: false });
   if (options.limits) await applyStorageLimits(jsm, names, options.limits);
   // Creating a bucket that exists leaves its settings as they were: scale the buckets' streams here.
-  for (const stream of [`KV_${names.idempotencyBucket}`, `KV_${names.asyncAliasBucket}`]) {
+  for (const stream of [`KV_${names.idempotencyBucket}`, `KV_${names.asyncAliasBucket}`, `KV_${names.mediaUsageBucket}`]) {
     await upsertStream(jsm, { name: stream, num_replicas: replicas, allow_direct: false });
   }
   await upsertStream(jsm, { name: `OBJ_${names.mediaBucket}`, num_replicas: replicas });

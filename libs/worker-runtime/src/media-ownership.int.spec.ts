@@ -8,6 +8,8 @@ import { isTerminalEvent, openTestEventStore, submitTestJob, waitForJobEvent, ty
 import { fetchVideoSource, MediaStore, startWorker, type Worker } from './index';
 
 const VIDEO = Buffer.alloc(64 * 1024, 3);
+// Starts like an MP4 (an ftyp box): what the fetch's sniffing asks of a video.
+Buffer.from([0, 0, 0, 0x20, ...Buffer.from('ftypisom'), 0, 0, 2, 0, ...Buffer.from('isomiso2avc1mp41')]).copy(VIDEO);
 const A_UPLOAD = 'uploads/owned-by-a/clip.mp4';
 
 describe('media ownership in the worker runtime', () => {

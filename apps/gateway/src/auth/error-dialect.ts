@@ -31,6 +31,7 @@ const MODERATION_CODES: Readonly<Record<ErrorCode, string>> = {
   conflict: 'CONFLICT',
   request_timeout: 'REQUEST_TIMEOUT',
   payload_too_large: 'PAYLOAD_TOO_LARGE',
+  quota_exceeded: 'PAYLOAD_TOO_LARGE',
   headers_too_large: 'HEADERS_TOO_LARGE',
   unsupported_media_type: 'INVALID_REQUEST',
   expectation_failed: 'INVALID_REQUEST',

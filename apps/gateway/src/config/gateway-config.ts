@@ -30,6 +30,8 @@ const gatewayEnv = {
    */
   JETJOBS_UPLOAD_MIN_BYTES_PER_S: z.coerce.number().int().min(0).default(1024),
   JETJOBS_UPLOAD_RATE_WINDOW_MS: milliseconds(30_000),
+  /** Bytes of uploads one project may store at once (uploads go when their jobs end); 0: no quota. */
+  JETJOBS_PROJECT_STORAGE_BYTES: z.coerce.number().int().min(0).default(20 * 1024 ** 3),
   /** The AVF API's documented upload limit, 100 MB. */
   JETJOBS_AVF_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(100 * 1024 ** 2),
   /** How long an AVF status stream stays open for a job that has not finished (documented: 5 minutes). */

@@ -16,6 +16,8 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   conflict: 409,
   request_timeout: 408,
   payload_too_large: 413,
+  // The upload could fit on its own, but not beside what the project already stores.
+  quota_exceeded: 413,
   headers_too_large: 431,
   unsupported_media_type: 415,
   expectation_failed: 417,

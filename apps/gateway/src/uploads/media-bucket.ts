@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Objm, type ObjectInfo, type ObjectStore } from '@nats-io/obj';
 import { isOwnedBy, type MediaPurpose, type Names } from '@jetjobs/contracts';
+import { MediaUsage } from '@jetjobs/event-store';
 import { NAMES, NATS_CONNECTION, type NatsConnection } from '@jetjobs/event-store-nest';
 
 /**
@@ -10,6 +11,7 @@ import { NAMES, NATS_CONNECTION, type NatsConnection } from '@jetjobs/event-stor
 @Injectable()
 export class MediaBucket {
   private store: Promise<ObjectStore> | undefined;
+  private ledger: Promise<MediaUsage> | undefined;
 
   constructor(
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
@@ -22,6 +24,15 @@ export class MediaBucket {
       throw error;
     });
     return this.store;
+  }
+
+  /** The ledger of bytes each project's uploads hold, for the storage quota. */
+  usage(): Promise<MediaUsage> {
+    this.ledger ??= MediaUsage.open(this.nc, this.names).catch((error: unknown) => {
+      this.ledger = undefined;
+      throw error;
+    });
+    return this.ledger;
   }
 
   /**

@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
-import { CodedError, MEDIA_PURPOSES, type MediaRef } from '@jetjobs/contracts';
+import { CodedError, MEDIA_PURPOSES, mediaOwnerOf, type MediaRef } from '@jetjobs/contracts';
 import type { AuthenticatedRequest } from '../auth/authenticated-request';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { closeAfterResponse } from './close-after-response';
 import { MediaBucket } from './media-bucket';
 import { MultipartReceiver, type MultipartUpload, type UploadOptions as ReceiverOptions } from './multipart-receiver';
 import { FORM_OVERHEAD_BYTES, tooLarge } from './upload-limits';
+import { withinUploadQuota } from './upload-quota';
 
 export type { MultipartUpload };
 /** What a route asks for; the owner is always the authenticated caller's project. */
@@ -47,13 +48,24 @@ export class UploadService {
     if (!projectId) throw new CodedError('unauthorized', 'Not authenticated');
     const pace = { minBytesPerSecond: this.config.JETJOBS_UPLOAD_MIN_BYTES_PER_S, windowMs: this.config.JETJOBS_UPLOAD_RATE_WINDOW_MS };
     const owner = { projectId, purpose: MEDIA_PURPOSES.upload };
-    return new MultipartReceiver(request, await this.bucket.open(), { pace, ...options, owner }).run();
+    const declared = Number(request.headers['content-length']);
+    const mostBytes = Number.isSafeInteger(declared) && declared > 0 ? Math.min(declared, options.maxFileBytes) : options.maxFileBytes;
+    const quota = { usage: await this.bucket.usage(), projectId, quotaBytes: this.config.JETJOBS_PROJECT_STORAGE_BYTES, mostBytes };
+    const store = await this.bucket.open();
+    return withinUploadQuota(quota, () => new MultipartReceiver(request, store, { pace, ...options, owner }).run()).catch((error: unknown) => {
+      // Refused before the body was read: the connection cannot be reused.
+      if (error instanceof CodedError && error.code === 'quota_exceeded') closeAfterResponse(request);
+      throw error;
+    });
   }
 
   /** Removes an upload that will not be used, e.g. when the job it was for could not be submitted. */
   async discard(file: MediaRef): Promise<void> {
     try {
-      await (await this.bucket.open()).delete(file.object);
+      const store = await this.bucket.open();
+      const owner = mediaOwnerOf((await store.info(file.object))?.metadata);
+      await store.delete(file.object);
+      if (owner) await (await this.bucket.usage()).forget(owner.projectId, file.object);
     } catch (error) {
       this.logger.warn(`Could not remove the unused upload ${file.object}: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -3,7 +3,7 @@ import type { JsMsg } from '@nats-io/jetstream';
 import { Objm, type ObjectStore } from '@nats-io/obj';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { isOwnedBy, isTerminal, MEDIA_PURPOSES, type JobEvent, type Names } from '@jetjobs/contracts';
-import { consumeInBatches, decodeEvent, ensureDurableConsumer, EVENT_TYPE_HEADER, EventStore } from '@jetjobs/event-store';
+import { consumeInBatches, decodeEvent, ensureDurableConsumer, EVENT_TYPE_HEADER, EventStore, MediaUsage } from '@jetjobs/event-store';
 import { NAMES, NATS_CONNECTION } from '@jetjobs/event-store-nest';
 import { BackgroundLoop } from '../background/background-loop';
 import { REGISTRY_CONFIG, type RegistryConfig } from '../registry-config';
@@ -21,6 +21,7 @@ const ENDINGS: ReadonlySet<string> = new Set(['JobCompleted', 'JobFailed', 'JobC
 @Injectable()
 export class UploadReaperService extends BackgroundLoop {
   private bucket: Promise<ObjectStore> | null = null;
+  private usage: Promise<MediaUsage> | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -63,7 +64,15 @@ export class UploadReaperService extends BackgroundLoop {
     if (object === null) return null;
     const bucket = await this.openBucket();
     const info = await bucket.info(object);
-    if (info && !info.deleted && isOwnedBy(info.metadata, state.projectId, MEDIA_PURPOSES.upload)) await bucket.delete(object);
+    if (!info || info.deleted) return null;
+    if (!isOwnedBy(info.metadata, state.projectId, MEDIA_PURPOSES.upload)) return null;
+    await bucket.delete(object);
+    // The bytes no longer count against the project's storage quota.
+    this.usage ??= MediaUsage.open(this.nc, this.names).catch((error: unknown) => {
+      this.usage = undefined;
+      throw error;
+    });
+    await (await this.usage).forget(state.projectId, object);
     return null;
   }
 

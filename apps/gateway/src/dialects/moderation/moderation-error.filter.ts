@@ -15,6 +15,7 @@ const MODERATION_CODES: Partial<Record<ErrorCode, string>> = {
   job_not_found: 'NOT_FOUND',
   not_found: 'NOT_FOUND',
   payload_too_large: 'PAYLOAD_TOO_LARGE',
+  quota_exceeded: 'PAYLOAD_TOO_LARGE',
   unsupported_media_type: 'UNSUPPORTED_MEDIA_TYPE',
   rate_limited: 'RATE_LIMITED',
   unavailable: 'SERVICE_UNAVAILABLE',
