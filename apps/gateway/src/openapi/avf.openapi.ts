@@ -90,7 +90,7 @@ export const avfOpenApi: OpenApiArea = {
         responses: {
           202: jsonResponse('Accepted, in the original\'s envelope', ref('AvfAccepted')),
           400: nativeError('No `file`, an empty file, or not a video', ['validation_failed']),
-          413: nativeError('Over 100 MB', ['payload_too_large']),
+          413: nativeError("Over 100 MB, or past the project's storage quota", ['payload_too_large', 'quota_exceeded']),
           429: rateLimited(),
           ...nativeAuthErrors,
         },

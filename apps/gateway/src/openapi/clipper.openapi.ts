@@ -82,7 +82,7 @@ export const clipperOpenApi: OpenApiArea = {
         responses: {
           200: jsonResponse('Queued', ref('ClipperAccepted')),
           400: nativeError('No source, both sources, a bad or private URL, an empty file or not a video', ['validation_failed', 'malformed_json']),
-          413: nativeError('Upload over the size limit', ['payload_too_large']),
+          413: nativeError("Upload over the size limit, or past the project's storage quota", ['payload_too_large', 'quota_exceeded']),
           429: rateLimited(),
           ...nativeAuthErrors,
         },

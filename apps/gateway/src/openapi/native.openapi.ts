@@ -30,9 +30,10 @@ export const nativeOpenApi: OpenApiArea = {
         requestBody: { required: true, content: jsonContent(ref('SubmitJobRequest')) },
         responses: {
           202: jsonResponse('Accepted: the new job, or the earlier one with the same Idempotency-Key', ref('SubmitJobAccepted')),
-          400: nativeError('Invalid body, header or webhook_url (named in the message), or malformed JSON', ['validation_failed', 'malformed_json']),
+          400: nativeError('Invalid body, header or webhook_url (named in the message), an input.source.upload that is not an upload of this project, or malformed JSON', ['validation_failed', 'malformed_json']),
           413: nativeError('Body over the size limit', ['payload_too_large']),
           415: nativeError('Content-Type is not JSON', ['unsupported_media_type']),
+          422: nativeError('No worker runs this kind; the message names the kinds served', ['kind_not_served']),
           429: rateLimited(),
           ...nativeAuthErrors,
         },
