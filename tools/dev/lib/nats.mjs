@@ -6,6 +6,9 @@ import { canConnect, freePort, preferredPort, waitUntil } from './net.mjs';
 import { notStartedHere, spawnTracked } from './processes.mjs';
 
 const DEFAULT_PORT = 4222;
+// nats-server's HTTP monitoring port (/varz, /jsz): prometheus-nats-exporter and KEDA's
+// nats-jetstream scaler read it, so the embedded server serves it too.
+const DEFAULT_MONITOR_PORT = 8222;
 // Debian installs nats-server to /usr/sbin, which is not on an ordinary user's PATH.
 const EXTRA_BIN_DIRS = ['/usr/sbin', '/usr/local/sbin', '/usr/local/bin'];
 
@@ -23,7 +26,8 @@ export async function resolveNats({ env, dataDir, forceEmbedded, log, warn }) {
     }
     warn(`the NATS server at ${local} has no JetStream; starting another one`);
   }
-  return startNatsServer({ dataDir, port: forceEmbedded ? await freePort() : await preferredPort(DEFAULT_PORT), log });
+  const monitorPort = forceEmbedded ? await freePort() : await preferredPort(DEFAULT_MONITOR_PORT);
+  return startNatsServer({ dataDir, port: forceEmbedded ? await freePort() : await preferredPort(DEFAULT_PORT), monitorPort, log });
 }
 
 /** Asks the JetStream API for account info: only a server started with -js answers. */
@@ -41,14 +45,14 @@ export async function hasJetStream(url) {
   }
 }
 
-async function startNatsServer({ dataDir, port, log }) {
+async function startNatsServer({ dataDir, port, monitorPort, log }) {
   const binary = findNatsServer();
   const storeDir = join(dataDir, 'nats');
   mkdirSync(storeDir, { recursive: true });
   const url = `nats://127.0.0.1:${port}`;
-  log(`NATS: starting ${binary} on ${url} (JetStream store ${storeDir})`);
+  log(`NATS: starting ${binary} on ${url} (JetStream store ${storeDir}; monitoring on http://127.0.0.1:${monitorPort})`);
   const output = tail();
-  const server = spawnTracked(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], {
+  const server = spawnTracked(binary, ['-a', '127.0.0.1', '-p', String(port), '-m', String(monitorPort), '-js', '-sd', storeDir], {
     onLine: output.push,
   });
   const failure = (what) => {
@@ -62,7 +66,7 @@ async function startNatsServer({ dataDir, port, log }) {
     await server.stop(2000);
     throw failure(reason);
   }
-  return { url, stop: () => server.stop(5000) };
+  return { url, monitorUrl: `http://127.0.0.1:${monitorPort}`, stop: () => server.stop(5000) };
 }
 
 function findNatsServer() {
