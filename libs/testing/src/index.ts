@@ -9,3 +9,4 @@ export * from './cli-process';
 export * from './free-port';
 export * from './nats-server-process';
 export * from './nats-cluster';
+export * from './process-list';

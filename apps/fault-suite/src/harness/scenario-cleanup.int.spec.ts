@@ -1,6 +1,7 @@
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { processesMentioning } from '@jetjobs/testing';
 import { faultProfile } from '../fault-profile';
 import type { FaultScenario } from './fault-scenario';
 import { disposeLeftovers } from './leftovers';
@@ -12,20 +13,6 @@ const neverInjected: FaultScenario = {
   name: 'a stack that cannot start',
   inject: () => Promise.reject(new Error('the stack started, so start-up did not fail')),
 };
-
-/** Command lines of the running processes that mention `text` (their store or cluster folder). */
-function processesMentioning(text: string): string[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .map((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      } catch {
-        return ''; // gone meanwhile
-      }
-    })
-    .filter((cmdline) => cmdline.includes(text));
-}
 
 // Each scenario's servers keep their stores under TMPDIR: a folder of this test's own shows what
 // a failed start-up left behind, whatever other runs on the machine do.

@@ -2,7 +2,8 @@ import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { connect } from '@nats-io/transport-node';
-import { privateCheckout, processesMentioning, runNode } from './private-checkout';
+import { processesMentioning } from '@jetjobs/testing';
+import { privateCheckout, runNode } from './private-checkout';
 
 // The bootstrap as `npm start` and `npm test` run it, from a module of the private checkout: it
 // prints the servers it found or started, then stops them when its stdin ends.

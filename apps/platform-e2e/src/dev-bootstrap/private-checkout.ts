@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -55,18 +55,4 @@ export function runNode(args: readonly string[], options: { cwd: string; env: No
     });
   });
   return { firstLine, done, end: () => child.stdin.end() };
-}
-
-/** Command lines of running processes that mention `text` (a folder of the checkout). */
-export function processesMentioning(text: string): string[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .map((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      } catch {
-        return ''; // gone meanwhile
-      }
-    })
-    .filter((cmdline) => cmdline.includes(text));
 }
