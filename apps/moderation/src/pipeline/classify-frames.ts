@@ -3,6 +3,7 @@ import type { FrameClassifier } from '../classifiers/frame-classifier';
 import { extractFrames, type ExtractedFrame } from '../sampling/extract-frames';
 import type { PlannedSample } from '../sampling/sample-plan';
 import type { FrameScores } from '../verdict/categories';
+import { unjudgedReason } from '../verdict/frame-judgeability';
 import type { ScoredSample } from '../verdict/flagged-segments';
 
 /** Reports one classified frame; the pipeline holds back the last one until the result is ready. */
@@ -21,13 +22,16 @@ export async function classifyFrames(
   report: FrameReport,
 ): Promise<ScoredSample[]> {
   const { signal } = context;
+  const { format } = classifier;
   const scored: ScoredSample[] = [];
   const inFlight: InFlightBatch[] = [];
   const settleOldest = async () => {
     const { frames, scores } = inFlight.shift() as InFlightBatch;
     const values = await scores;
-    frames.forEach(({ sample }, i) => {
-      scored.push({ timestamp: sample.timestamp, onInterval: sample.onInterval, scores: values[i] ?? {} });
+    frames.forEach(({ sample, data }, i) => {
+      // Only raw pixels can be looked at here; a remote backend's JPEGs are its to judge.
+      const unjudged = format.kind === 'rgb' ? unjudgedReason(data, format.width, format.height) : null;
+      scored.push({ timestamp: sample.timestamp, onInterval: sample.onInterval, scores: values[i] ?? {}, unjudged });
       report(scored.length, sample);
     });
     if (signal.aborted) throw signal.reason;

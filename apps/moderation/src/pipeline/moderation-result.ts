@@ -53,6 +53,9 @@ export function moderationResult(verdict: VideoVerdict, thumbnails: ReadonlyMap<
     max_scores: verdict.maxScores,
     evidence,
     frame_count: facts.frameCount,
+    // Sampled frames the model could not judge (dark, tiny, blurred): neither safe nor unsafe.
+    frames_unjudged: verdict.unjudged.frames,
+    unjudged_reasons: verdict.unjudged.reasons,
     scene_cuts: facts.sceneCuts,
     sample_interval_s: facts.intervalS,
     duration_s: Math.round(facts.durationS * 1000) / 1000,

@@ -1,4 +1,5 @@
 import type { Category, FrameScores } from './categories';
+import type { UnjudgedReason } from './frame-judgeability';
 
 /** One classified sample, in time order. */
 export interface ScoredSample {
@@ -6,6 +7,8 @@ export interface ScoredSample {
   /** Taken on the regular interval grid (as opposed to only for a scene cut). */
   readonly onInterval: boolean;
   readonly scores: FrameScores;
+  /** Set when the frame could not be judged (see `unjudgedReason`): its scores then count for nothing. */
+  readonly unjudged?: UnjudgedReason | null;
 }
 
 /** A stretch of consecutive samples over one category's threshold that persisted long enough. */

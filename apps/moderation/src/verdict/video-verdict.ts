@@ -1,5 +1,6 @@
 import { CATEGORIES, NOT_ASSESSED, NSFW_PARTS, PROHIBITING, type Category, type CategoryValue } from './categories';
 import { flaggedSegments, type FlaggedSegment, type PersistenceRule, type ScoredSample } from './flagged-segments';
+import type { UnjudgedReason } from './frame-judgeability';
 
 export interface VideoVerdict {
   readonly isProhibited: boolean;
@@ -9,15 +10,20 @@ export interface VideoVerdict {
   readonly maxScores: Partial<Record<Category, number>>;
   /** The flagged segments, at most `maxEvidence`, highest-scoring first kept, in time order. */
   readonly segments: readonly FlaggedSegment[];
+  /** Sampled frames the model could not judge (dark, tiny, blurred), by reason. */
+  readonly unjudged: { readonly frames: number; readonly reasons: Partial<Record<UnjudgedReason, number>> };
 }
 
 /**
  * Merges the per-frame scores of a whole video. Per category: OR across frames, but only over
  * runs that pass the persistence rule (`flaggedSegments`). A category is assessed when every
  * sample has a score for it; one the backend did not score on every sample is `not_assessed`,
- * never false, because "we did not look" must not read as "clean".
+ * never false, because "we did not look" must not read as "clean". Frames the model could not
+ * judge (black, a sliver, no detail left) are left out, neither safe nor unsafe: their scores are
+ * noise, and a run of flagged frames continues across them. Every frame unjudged: not assessed.
  */
-export function videoVerdict(samples: readonly ScoredSample[], rule: PersistenceRule, maxEvidence: number): VideoVerdict {
+export function videoVerdict(all: readonly ScoredSample[], rule: PersistenceRule, maxEvidence: number): VideoVerdict {
+  const samples = all.filter((sample) => !sample.unjudged);
   const categories = {} as Record<Category | 'nsfw', CategoryValue>;
   const maxScores: Partial<Record<Category, number>> = {};
   const segments: FlaggedSegment[] = [];
@@ -33,7 +39,13 @@ export function videoVerdict(samples: readonly ScoredSample[], rule: Persistence
   }
   categories.nsfw = anyOf(NSFW_PARTS.map((part) => categories[part]));
   const isProhibited = CATEGORIES.some((category) => PROHIBITING.has(category) && categories[category] === true);
-  return { isProhibited, categories, maxScores, segments: strongest(segments, maxEvidence) };
+  return { isProhibited, categories, maxScores, segments: strongest(segments, maxEvidence), unjudged: unjudgedCounts(all) };
+}
+
+function unjudgedCounts(samples: readonly ScoredSample[]): VideoVerdict['unjudged'] {
+  const reasons: Partial<Record<UnjudgedReason, number>> = {};
+  for (const { unjudged } of samples) if (unjudged) reasons[unjudged] = (reasons[unjudged] ?? 0) + 1;
+  return { frames: Object.values(reasons).reduce((sum, n) => sum + n, 0), reasons };
 }
 
 /** True if any is true; false if some were assessed and none is true; else not assessed. */

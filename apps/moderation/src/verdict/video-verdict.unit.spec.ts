@@ -60,4 +60,16 @@ describe('videoVerdict: OR across frames, with the persistence rule', () => {
     const verdict = videoVerdict(timeline(0.6, 0.6, 0.1, 0.9, 0.9, 0.1, 0.7, 0.7), rule, 2);
     expect(verdict.segments.map((s) => [s.start, s.peak.score])).toEqual([[3, 0.9], [6, 0.7]]);
   });
+
+  it('leaves unjudged frames out, counts them by reason, and lets a flagged run continue across them', () => {
+    const samples = timeline(0.1, 0.7, 0.99, 0.8, 0.1).map((sample, i) => (i === 2 ? { ...sample, unjudged: 'blurred' as const } : sample));
+    const verdict = videoVerdict(samples, rule, 20);
+    expect(verdict).toMatchObject({ isProhibited: true, maxScores: { porn: 0.8 }, unjudged: { frames: 1, reasons: { blurred: 1 } } });
+    expect(verdict.segments).toEqual([{ category: 'porn', start: 1, end: 3, samples: 2, peak: { timestamp: 3, score: 0.8 } }]);
+  });
+
+  it('assesses nothing, neither safe nor unsafe, when no frame could be judged', () => {
+    const verdict = videoVerdict(timeline(0.9, 0.9).map((sample) => ({ ...sample, unjudged: 'dark' as const })), rule, 20);
+    expect(verdict).toMatchObject({ isProhibited: false, categories: { porn: 'not_assessed', nsfw: 'not_assessed' }, unjudged: { frames: 2, reasons: { dark: 2 } } });
+  });
 });
