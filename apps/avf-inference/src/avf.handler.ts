@@ -81,7 +81,8 @@ async function analyse(context: JobContext, backend: AvfBackend, video: Video): 
     fps: round(video.info.video.fps, 3),
     duration_s: round(video.info.durationS, 3),
   });
-  const summary = result.prediction === null ? result.message : `${result.prediction} (score ${result.score}, confidence ${result.confidence})`;
+  const weak = result.metadata.inconclusive && result.prediction !== null ? `, inconclusive: ${result.metadata.inconclusive_explanation}` : '';
+  const summary = result.prediction === null ? result.message : `${result.prediction} (score ${result.score}, confidence ${result.confidence}${weak})`;
   await context.log(`verdict: ${summary}`);
   await context.progress(100, `analysis complete: ${summary}`);
   return result;
