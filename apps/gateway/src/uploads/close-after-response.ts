@@ -1,29 +1,59 @@
+import type { Socket } from 'node:net';
 import type { Request } from 'express';
 
-/** How long a refused upload's connection stays open after the response, before it is cut. */
-const LINGER_MS = 2_000;
+/**
+ * The most of a refused body read and thrown away after the response, and for how long: enough
+ * for a client that sends a whole large upload before it reads the answer (as most do), bounded
+ * so that a refused client cannot hold the connection or the bandwidth for long.
+ */
+export const LINGER_MAX_BYTES = 64 * 1024 * 1024;
+export const LINGER_MAX_MS = 10_000;
+
+type ClosingSocket = Socket & { destroySoon?: () => void };
+const refused = new WeakSet<Request>();
 
 /**
- * Stops an upload the gateway has refused, without losing the error response. Nothing more is
- * read from the request (the socket is paused, so TCP flow control holds the client back), the
- * connection is half-closed once the response is out, and the socket is destroyed after a short
- * linger. Closing at once would be worse: a socket closed with unread bytes is reset, and a reset
- * can discard the response before the client reads it. That is also why the response carries no
- * `Connection: close`, on which Node would destroy the socket right after writing it.
+ * Stops an upload the gateway has refused without losing the error response — the lingering
+ * close nginx does. The body stops going anywhere at once; the response says `Connection: close`;
+ * once it is out the connection is half-closed and the rest of the body is read and discarded
+ * until it ends, LINGER_MAX_BYTES have come or LINGER_MAX_MS have passed, and only then closed.
+ * Closing with unread bytes would be worse: the kernel answers them with a reset, and the client,
+ * still writing, meets EPIPE or ECONNRESET instead of the answer. Safe to call more than once.
  */
 export function closeAfterResponse(request: Request): void {
-  const socket = request.socket;
+  if (refused.has(request)) return;
+  refused.add(request);
   request.unpipe();
+  // Paused until the response is out, so that nothing more reaches the parsers meanwhile.
   request.pause();
-  const close = () => {
-    // Node resumes ("dumps") an unread request body when its response ends: pause it again.
-    request.pause();
-    socket.end();
-    const timer = setTimeout(() => socket.destroy(), LINGER_MS);
-    timer.unref();
-    socket.once('close', () => clearTimeout(timer));
-  };
   const response = request.res;
-  if (!response || response.writableFinished) close();
-  else response.once('finish', close);
+  const socket = request.socket as ClosingSocket;
+  const linger = () => lingerThenClose(request, socket);
+  if (!response || response.writableFinished) return linger();
+  if (!response.headersSent) {
+    response.setHeader('Connection', 'close');
+    // Node closes a `Connection: close` response's socket with destroySoon() as soon as the
+    // response is written, which would drop the unread body; this connection lingers instead.
+    socket.destroySoon = linger;
+    return;
+  }
+  response.once('finish', linger);
+}
+
+function lingerThenClose(request: Request, socket: ClosingSocket): void {
+  if (socket.destroyed) return;
+  socket.end();
+  if (request.complete) return void socket.once('finish', () => socket.destroy());
+  const close = () => socket.destroy();
+  const timer = setTimeout(close, LINGER_MAX_MS);
+  timer.unref();
+  let discarded = 0;
+  request.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > LINGER_MAX_BYTES) close();
+  });
+  request.once('end', close);
+  request.once('error', close);
+  socket.once('close', () => clearTimeout(timer));
+  request.resume();
 }
