@@ -19,6 +19,7 @@ Environment:
   WORKER_CONCURRENCY           jobs run at once; each uses every core   (1)
   JETJOBS_WORK_ACK_WAIT_MS     redelivery delay if this process dies   (30000)
   JETJOBS_WORK_MAX_DELIVER     deliveries before a work item is dead   (5)
+  JETJOBS_METRICS_PORT         port of /metrics, /healthz, /readyz (docs/observability.md)   (none: no server)
   JETJOBS_SOURCE_URL_ALLOWLIST internal hosts/CIDRs video URLs may use   (none)
   JETJOBS_SOURCE_IDLE_TIMEOUT_MS  a download (or yt-dlp) that receives nothing this long fails, retryable   (30000)
   CLIPPER_MAX_VIDEO_BYTES      largest video accepted   (2147483648)

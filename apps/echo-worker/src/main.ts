@@ -15,6 +15,7 @@ Environment:
   WORKER_CONCURRENCY         jobs run at once by this process   (4)
   JETJOBS_WORK_ACK_WAIT_MS   redelivery delay if this process dies   (30000)
   JETJOBS_WORK_MAX_DELIVER   deliveries before a work item is dead   (5)
+  JETJOBS_METRICS_PORT       port of /metrics, /healthz, /readyz (docs/observability.md)   (none: no server)
 `;
 
 async function main(): Promise<void> {

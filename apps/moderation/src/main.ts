@@ -17,6 +17,7 @@ Environment (defaults in brackets):
   WORKER_CONCURRENCY                  jobs run at once by this process   [1: classification is CPU-bound]
   JETJOBS_WORK_ACK_WAIT_MS            redelivery delay if this process dies   [30000]
   JETJOBS_WORK_MAX_DELIVER            deliveries before a work item is dead   [5]
+  JETJOBS_METRICS_PORT                port of /metrics, /healthz, /readyz (docs/observability.md)   [none: no server]
   MODERATION_BACKEND                  local | openai | kserve   [local]
   MODERATION_LOCAL_MODEL              MobileNetV2 | MobileNetV2Mid (nsfwjs, shipped in the package)   [MobileNetV2]
   MODERATION_LOCAL_THREADS            classification threads, each loads the model once   [cores, at most 2]

@@ -72,6 +72,7 @@ Environment (defaults in brackets):
   WORKER_CONCURRENCY                jobs run at once by this process   [1: a job keeps every core busy]
   JETJOBS_WORK_ACK_WAIT_MS          redelivery delay if this process dies   [30000]
   JETJOBS_WORK_MAX_DELIVER          deliveries before a work item is dead   [5]
+  JETJOBS_METRICS_PORT              port of /metrics, /healthz, /readyz (docs/observability.md)   [none: no server]
   AVF_BACKEND                       local | kserve   [local]
   AVF_SEQUENCE_LENGTH               frames per sequence when a job does not set sequenceLength   [50]
   JETJOBS_SOURCE_URL_ALLOWLIST      internal hosts/CIDRs a URL source may reach   [none]
