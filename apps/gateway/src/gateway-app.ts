@@ -3,6 +3,7 @@ import type { INestApplication, LogLevel } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { GatewayConfig } from './config/gateway-config';
 import { answerClientErrors } from './errors/client-error.handler';
+import { refuseDeepJson } from './errors/json-depth-limit';
 import { GatewayModule } from './gateway.module';
 import { JSON_MEDIA_TYPES } from './jobs/json-body.guard';
 import type { MonotonicClock } from './rate-limits/submit-rate-limit.provider';
@@ -22,7 +23,7 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayAp
     bodyParser: false,
     logger: options.logger ?? ['log', 'warn', 'error'],
   });
-  app.useBodyParser('json', { limit: config.JETJOBS_BODY_LIMIT_BYTES, type: JSON_MEDIA_TYPES });
+  app.useBodyParser('json', { limit: config.JETJOBS_BODY_LIMIT_BYTES, type: JSON_MEDIA_TYPES, verify: refuseDeepJson(config.JETJOBS_JSON_MAX_DEPTH) });
   app.disable('x-powered-by');
   answerClientErrors(app.getHttpServer());
   return app;

@@ -27,6 +27,7 @@ Environment:
   JETJOBS_REGISTRY_TIMEOUT_MS   how long to wait for job-registry before answering 503   (5000)
   JETJOBS_GATEWAY_JOB_CACHE     jobs whose status is kept current from live events; 0 turns it off   (10000)
   JETJOBS_BODY_LIMIT_BYTES      largest JSON request body   (1048576)
+  JETJOBS_JSON_MAX_DEPTH        deepest nesting of arrays and objects in a JSON body; deeper is refused with 400 (2–1000)   (64)
   JETJOBS_UPLOAD_MIN_BYTES_PER_S  slowest video upload accepted; slower over a whole window is cut off with 408; 0: no minimum   (1024)
   JETJOBS_UPLOAD_RATE_WINDOW_MS   the window over which an upload's rate is measured   (30000)
   JETJOBS_PROJECT_STORAGE_BYTES   bytes of uploads a project may store at once; past it 413 quota_exceeded; 0: no quota   (21474836480)

@@ -21,6 +21,11 @@ const gatewayEnv = {
   /** Jobs whose status this gateway keeps current from its live events (0: ask the registry every time). */
   JETJOBS_GATEWAY_JOB_CACHE: z.coerce.number().int().min(0).default(10_000),
   JETJOBS_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  /**
+   * Deepest nesting of arrays and objects in a JSON body; deeper is refused with 400. PostgreSQL's
+   * jsonb parser stops at about 12,000 levels, and an event it cannot store stalls the projector.
+   */
+  JETJOBS_JSON_MAX_DEPTH: z.coerce.number().int().min(2).max(1_000).default(64),
   /** Largest uploaded video on APIs without a documented limit of their own (clipper). */
   JETJOBS_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
   /**

@@ -44,6 +44,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const type = bodyParserType(exception.cause);
     if (type === 'entity.too.large') return { code: 'payload_too_large', message: 'Request body is too large' };
     if (type === 'entity.parse.failed') return { code: 'malformed_json', message: 'Request body is not valid JSON' };
+    if (type === 'entity.too.deep') return { code: 'validation_failed', message: (exception.cause as Error).message };
     const status = exception.getStatus();
     const code: ErrorCode = codeForStatus(status);
     if (code === 'internal') {
