@@ -53,6 +53,8 @@ const MIN_SEQUENCES_FOR_ABSENCE = 3;
 const MIN_MOUTH_PX = 16;
 /** Score of an inconclusive clip: below the fake threshold, since nothing was shown to be forged. */
 export const INCONCLUSIVE_SCORE = 0.45;
+/** An in-sync clip scores at most this (a barely clear peak), 0 with full evidence. */
+const IN_SYNC_MAX_SCORE = 0.45;
 
 /**
  * Separates "the mouth follows the speech at a lag other than ~0" (an offset: fake) from "the
@@ -75,7 +77,7 @@ export function decideSync(sync: ClipSync, context: DecisionContext): SyncDecisi
   if (sync.peak >= Math.max(PEAK_R, PEAK_R_SPREAD / Math.sqrt(sync.sequences)) && sync.prominence >= PEAK_PROMINENCE) {
     const offset = Math.abs(sync.lag) > context.tolerance && sync.peak - sync.atSync >= OFFSET_MARGIN;
     if (offset) return { finding: SYNC_FINDING.offset, score: 0.55 + 0.45 * strength, weak: null, summary: `the mouth follows the sound ${sync.lag > 0 ? 'late' : 'early'} by ${seconds(Math.abs(sync.lag))}: ${found}` };
-    return { finding: SYNC_FINDING.inSync, score: INCONCLUSIVE_SCORE * (1 - strength), weak: null, summary: `the mouth follows the sound in sync: ${found}` };
+    return { finding: SYNC_FINDING.inSync, score: IN_SYNC_MAX_SCORE * (1 - strength), weak: null, summary: `the mouth follows the sound in sync: ${found}` };
   }
   if (!readable) return weak(WEAK_REASON.faceTooSmall, `face too small: mouth region ${Math.round(mouth ?? 0)} px wide`);
   if (sync.peak < UNRELATED_R && sync.sequences >= MIN_SEQUENCES_FOR_ABSENCE) {
