@@ -28,6 +28,7 @@ Environment:
   JWT_SECRET              HS256 secret, 32+ characters (default: generated in $JETJOBS_DATA_DIR/jwt-secret)
   JETJOBS_DATA_DIR        local state (default .data)
   JETJOBS_READY_TIMEOUT_MS  how long each service may take to become ready (default 60000)
+  JETJOBS_LOG_FORMAT      pretty | json: the services' log lines (default pretty on a terminal, else json)
   JETJOBS_FORCE_EMBEDDED  1 | nats | postgres: ignore servers on the default ports`;
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
@@ -63,6 +64,8 @@ async function startServices() {
     JETJOBS_DATA_DIR: dataDir(),
     // Output goes through a pipe here, so the services cannot tell whether a terminal shows it.
     ...(process.stdout.isTTY ? { FORCE_COLOR: '1' } : { NO_COLOR: '1' }),
+    // Readable lines for a person at a terminal; JSON (the services' default) when piped or set.
+    JETJOBS_LOG_FORMAT: process.env.JETJOBS_LOG_FORMAT || (process.stdout.isTTY ? 'pretty' : 'json'),
   };
   const timeoutMs = Number(process.env.JETJOBS_READY_TIMEOUT_MS || 60_000);
   const width = Math.max(...SERVICES.map((s) => s.name.length));

@@ -1,18 +1,20 @@
 import { BUILTIN_KINDS, names } from '@jetjobs/contracts';
 import { connectNats, EventStore } from '@jetjobs/event-store';
-import { applyWorkerLimits, startWorker } from '@jetjobs/worker-runtime';
+import { initTelemetry, TELEMETRY_HELP } from '@jetjobs/telemetry';
+import { applyWorkerLimits, logWorkerError, startWorker } from '@jetjobs/worker-runtime';
 import { createAvfHandler } from './avf.handler';
 import { AVF_HELP, loadAvfConfig } from './config/avf-config';
 import { createBackend } from './create-backend';
 
 async function main(): Promise<void> {
   if (process.argv.includes('--help') || process.argv.includes('-h')) {
-    process.stdout.write(AVF_HELP);
+    process.stdout.write(AVF_HELP + TELEMETRY_HELP);
     return;
   }
+  const { logger, tracing } = initTelemetry('avf-inference');
   const config = loadAvfConfig();
   const limits = applyWorkerLimits(config);
-  const log = (line: string) => process.stdout.write(`avf-inference: ${line}\n`);
+  const log = (line: string) => logger.info(line);
   // Models are loaded (or the model server checked) once, before taking work: a job never waits for it.
   const backend = await createBackend(config, log);
   const nc = await connectNats(config.NATS_URL, 'avf-inference');
@@ -34,9 +36,9 @@ async function main(): Promise<void> {
     ackWaitMs: config.JETJOBS_WORK_ACK_WAIT_MS,
     maxDeliver: config.JETJOBS_WORK_MAX_DELIVER,
     attemptDeadlineMs: limits.attemptDeadlineMs,
-    onError: (error) => process.stderr.write(`avf-inference: ${String(error)}\n`),
+    onError: logWorkerError(logger),
   });
-  process.stdout.write(`avf-inference ${worker.workerId} ready (backend ${backend.name}, concurrency ${config.WORKER_CONCURRENCY})\n`);
+  logger.info(`avf-inference ${worker.workerId} ready (backend ${backend.name}, concurrency ${config.WORKER_CONCURRENCY})`);
   // Graceful stop: running jobs finish (or are handed back after the grace period), the
   // connection drains so the last events and acks reach the server, then the face threads end.
   const stop = () =>
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
       .stop(20_000)
       .then(() => nc.drain())
       .then(() => backend.close())
+      .then(() => tracing.shutdown())
       .then(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

@@ -2,7 +2,8 @@ import { ConfigError } from '@jetjobs/config';
 import { names } from '@jetjobs/contracts';
 import { connectNats, EventStore } from '@jetjobs/event-store';
 import { Objm } from '@nats-io/obj';
-import { applyWorkerLimits, startWorker } from '@jetjobs/worker-runtime';
+import { initTelemetry, TELEMETRY_HELP } from '@jetjobs/telemetry';
+import { applyWorkerLimits, logWorkerError, startWorker } from '@jetjobs/worker-runtime';
 import { createClipperHandler } from './clipper.handler';
 import { loadClipperConfig } from './clipper-config';
 import { isExecutable, missingTools } from './required-tools';
@@ -44,18 +45,19 @@ Environment:
   CAPTION_PRICE_INPUT_PER_MILLION_TOKENS_USD    (0.15)
   CAPTION_PRICE_OUTPUT_PER_MILLION_TOKENS_USD   (0.6)
   REMOTE_TIMEOUT_MS            time for one remote model call   (120000)
-`;
+${TELEMETRY_HELP}`;
 
 async function main(): Promise<void> {
   if (process.argv.includes('--help') || process.argv.includes('-h')) {
     process.stdout.write(HELP);
     return;
   }
+  const { logger, tracing } = initTelemetry('clipper');
   const config = loadClipperConfig();
   const limits = applyWorkerLimits(config);
   const missing = await missingTools(config);
   if (missing.length > 0) throw new Error(`clipper needs ${missing.join(', ')} on PATH (Debian: apt-get install ffmpeg pocketsphinx pocketsphinx-en-us)`);
-  if (!(await isExecutable(config.YT_DLP_PATH))) process.stderr.write(`clipper: ${config.YT_DLP_PATH} not found: YouTube URLs will fail with a clear error\n`);
+  if (!(await isExecutable(config.YT_DLP_PATH))) logger.warn(`${config.YT_DLP_PATH} not found: YouTube URLs will fail with a clear error`);
   const nc = await connectNats(config.NATS_URL, 'clipper');
   const store = await EventStore.open(nc, names(config.JETJOBS_NAMESPACE));
   await store.setup({ eventMaxAgeMs: config.JETJOBS_EVENT_MAX_AGE_MS, replicas: config.JETJOBS_STREAM_REPLICAS, manage: config.JETJOBS_MANAGE_STREAMS });
@@ -68,12 +70,12 @@ async function main(): Promise<void> {
     ackWaitMs: config.JETJOBS_WORK_ACK_WAIT_MS,
     maxDeliver: config.JETJOBS_WORK_MAX_DELIVER,
     attemptDeadlineMs: limits.attemptDeadlineMs,
-    onError: (error) => process.stderr.write(`clipper: ${String(error)}\n`),
+    onError: logWorkerError(logger),
   });
-  process.stdout.write(`clipper ${worker.workerId} ready (speech: ${config.STT_BACKEND}, captions: ${config.CAPTION_BACKEND})\n`);
+  logger.info(`clipper ${worker.workerId} ready (speech: ${config.STT_BACKEND}, captions: ${config.CAPTION_BACKEND})`);
   // Graceful stop: a running job finishes or, after the grace period, is stopped (its ffmpeg
   // killed, its temp files removed) and handed back; then the connection drains.
-  const stop = () => void worker.stop(20_000).then(() => nc.drain()).then(() => process.exit(0));
+  const stop = () => void worker.stop(20_000).then(() => nc.drain()).then(() => tracing.shutdown()).then(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { names } from '@jetjobs/contracts';
 import { ConfigError, loadConfig, natsEnv } from '@jetjobs/config';
 import { connectNats, EventStore } from '@jetjobs/event-store';
-import { startWorker } from '@jetjobs/worker-runtime';
+import { initTelemetry, TELEMETRY_HELP } from '@jetjobs/telemetry';
+import { logWorkerError, startWorker } from '@jetjobs/worker-runtime';
 import { echoHandler } from './echo.handler';
 
 const HELP = `echo-worker — runs jobs of kind "echo": progress step by step, then the input back
@@ -16,13 +17,14 @@ Environment:
   JETJOBS_WORK_ACK_WAIT_MS   redelivery delay if this process dies   (30000)
   JETJOBS_WORK_MAX_DELIVER   deliveries before a work item is dead   (5)
   JETJOBS_METRICS_PORT       port of /metrics, /healthz, /readyz (docs/observability.md)   (none: no server)
-`;
+${TELEMETRY_HELP}`;
 
 async function main(): Promise<void> {
   if (process.argv.includes('--help') || process.argv.includes('-h')) {
     process.stdout.write(HELP);
     return;
   }
+  const { logger, tracing } = initTelemetry('echo-worker');
   const config = loadConfig({ ...natsEnv, WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4) });
   const nc = await connectNats(config.NATS_URL, 'echo-worker');
   const store = await EventStore.open(nc, names(config.JETJOBS_NAMESPACE));
@@ -34,12 +36,12 @@ async function main(): Promise<void> {
     concurrency: config.WORKER_CONCURRENCY,
     ackWaitMs: config.JETJOBS_WORK_ACK_WAIT_MS,
     maxDeliver: config.JETJOBS_WORK_MAX_DELIVER,
-    onError: (error) => process.stderr.write(`echo-worker: ${String(error)}\n`),
+    onError: logWorkerError(logger),
   });
-  process.stdout.write(`echo-worker ${worker.workerId} ready (concurrency ${config.WORKER_CONCURRENCY})\n`);
+  logger.info(`echo-worker ${worker.workerId} ready (concurrency ${config.WORKER_CONCURRENCY})`);
   // Graceful stop: running jobs finish (or are handed back after the grace period), then the
   // connection drains so the last events and acks reach the server.
-  const stop = () => void worker.stop(20_000).then(() => nc.drain()).then(() => process.exit(0));
+  const stop = () => void worker.stop(20_000).then(() => nc.drain()).then(() => tracing.shutdown()).then(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 }

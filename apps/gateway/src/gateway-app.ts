@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication, LogLevel } from '@nestjs/common';
+import { NestJsonLogger, rootLogger } from '@jetjobs/telemetry';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { GatewayConfig } from './config/gateway-config';
 import { answerClientErrors } from './errors/client-error.handler';
@@ -7,6 +8,8 @@ import { refuseDeepJson } from './errors/json-depth-limit';
 import { GatewayModule } from './gateway.module';
 import { JSON_MEDIA_TYPES } from './jobs/json-body.guard';
 import type { MonotonicClock } from './rate-limits/submit-rate-limit.provider';
+import { RequestTelemetryInterceptor } from './telemetry/request-telemetry.interceptor';
+import { requestTelemetry } from './telemetry/request-telemetry.middleware';
 
 export interface GatewayAppOptions {
   readonly logger?: LogLevel[] | false;
@@ -21,8 +24,12 @@ export interface GatewayAppOptions {
 export async function createGatewayApp(config: GatewayConfig, options: GatewayAppOptions = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config, options.clock), {
     bodyParser: false,
-    logger: options.logger ?? ['log', 'warn', 'error'],
+    // Nest's own messages as JSON lines, like every other line of the service.
+    logger: options.logger ?? new NestJsonLogger(rootLogger()),
   });
+  // First, so that even a request the body parser refuses gets a request id and an access line.
+  app.use(requestTelemetry());
+  app.useGlobalInterceptors(new RequestTelemetryInterceptor());
   app.useBodyParser('json', { limit: config.JETJOBS_BODY_LIMIT_BYTES, type: JSON_MEDIA_TYPES, verify: refuseDeepJson(config.JETJOBS_JSON_MAX_DEPTH) });
   app.disable('x-powered-by');
   answerClientErrors(app.getHttpServer());

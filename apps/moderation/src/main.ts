@@ -2,7 +2,8 @@ import { Objm } from '@nats-io/obj';
 import { BUILTIN_KINDS, names } from '@jetjobs/contracts';
 import { ConfigError } from '@jetjobs/config';
 import { connectNats, EventStore } from '@jetjobs/event-store';
-import { applyWorkerLimits, startWorker } from '@jetjobs/worker-runtime';
+import { initTelemetry, TELEMETRY_HELP } from '@jetjobs/telemetry';
+import { applyWorkerLimits, logWorkerError, startWorker } from '@jetjobs/worker-runtime';
 import { createClassifier } from './classifiers/create-classifier';
 import { loadModerationConfig, moderationSettings } from './config/moderation-config';
 import { bucketMediaFiles } from './evidence/media-files';
@@ -49,13 +50,14 @@ Environment (defaults in brackets):
   MODERATION_REQUESTS_PER_MINUTE      rate limit shared by all jobs (remote backends)   [600]
   MODERATION_REQUEST_TIMEOUT_MS       per request   [30000]
   MODERATION_REQUEST_RETRIES          retries of a 429/5xx/timeout before the attempt fails   [3]
-`;
+${TELEMETRY_HELP}`;
 
 async function main(): Promise<void> {
   if (process.argv.includes('--help') || process.argv.includes('-h')) {
     process.stdout.write(HELP);
     return;
   }
+  const { logger, tracing } = initTelemetry('moderation');
   const config = loadModerationConfig();
   const limits = applyWorkerLimits(config);
   // Loaded once per process, before taking work: a job never waits for a model load.
@@ -72,9 +74,9 @@ async function main(): Promise<void> {
     ackWaitMs: config.JETJOBS_WORK_ACK_WAIT_MS,
     maxDeliver: config.JETJOBS_WORK_MAX_DELIVER,
     attemptDeadlineMs: limits.attemptDeadlineMs,
-    onError: (error) => process.stderr.write(`moderation: ${String(error)}\n`),
+    onError: logWorkerError(logger),
   });
-  process.stdout.write(`moderation ${worker.workerId} ready (${classifier.description}, concurrency ${config.WORKER_CONCURRENCY})\n`);
+  logger.info(`moderation ${worker.workerId} ready (${classifier.description}, concurrency ${config.WORKER_CONCURRENCY})`);
   // Graceful stop: running jobs finish (or are handed back after the grace period), then the
   // connection drains so the last events and acks reach the server.
   const stop = () =>
@@ -82,6 +84,7 @@ async function main(): Promise<void> {
       .stop(20_000)
       .then(() => nc.drain())
       .then(() => classifier.close())
+      .then(() => tracing.shutdown())
       .then(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

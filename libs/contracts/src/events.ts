@@ -16,6 +16,11 @@ export const eventMetadataSchema = z.object({
   correlationId: z.string().min(1),
   causationId: z.string().min(1).nullable(),
   schemaVersion: z.literal(SCHEMA_VERSION),
+  /**
+   * The W3C `traceparent` of the span that wrote the event, so a job's events join one trace.
+   * Optional: events stored before traces were recorded have none, and still read.
+   */
+  traceparent: z.string().regex(/^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/).optional(),
 });
 export type EventMetadata = z.infer<typeof eventMetadataSchema>;
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { JetStreamApiError, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { SCHEMA_VERSION, type JobEvent, type JobEventBody, type Names, type StoredEvent } from '@jetjobs/contracts';
+import { currentTraceparent } from '@jetjobs/telemetry';
 import { encodeEvent, decodeEvent, msgIdFor } from './event-codec';
 import { AppendConflictError, WRONG_LAST_SEQUENCE } from './event-store-errors';
 
@@ -17,6 +18,8 @@ export interface AppendRequest {
   readonly causationId: string | null;
   /** Injected clock, so callers and tests control time. */
   readonly now?: () => Date;
+  /** The span that writes the events (W3C `traceparent`); by default the current one, if any. */
+  readonly traceparent?: string;
 }
 
 /**
@@ -47,6 +50,7 @@ export async function appendEvents(js: JetStreamClient, jsm: JetStreamManager, n
 }
 
 function envelope(request: AppendRequest, body: JobEventBody, version: number, at: Date): JobEvent {
+  const traceparent = request.traceparent ?? currentTraceparent();
   return {
     ...body,
     metadata: {
@@ -59,6 +63,7 @@ function envelope(request: AppendRequest, body: JobEventBody, version: number, a
       correlationId: request.correlationId,
       causationId: request.causationId,
       schemaVersion: SCHEMA_VERSION,
+      ...(traceparent === undefined ? {} : { traceparent }),
     },
   } as JobEvent;
 }

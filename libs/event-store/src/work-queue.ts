@@ -1,4 +1,6 @@
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
+import { headers, type MsgHdrs } from '@nats-io/transport-node';
+import { currentTraceparent, TRACEPARENT_HEADER } from '@jetjobs/telemetry';
 import type { Names, WorkItem } from '@jetjobs/contracts';
 import { ensureDurableConsumer } from './durable-consumer';
 
@@ -21,7 +23,18 @@ export function ensureWorkConsumer(jsm: JetStreamManager, names: Names, kind: st
   });
 }
 
-/** Queues one attempt of a job. The message id makes a re-dispatch of the same attempt a no-op. */
+/**
+ * Queues one attempt of a job. The message id makes a re-dispatch of the same attempt a no-op.
+ * The current span travels in a `traceparent` header, so the worker's attempt joins the job's trace.
+ */
 export async function publishWorkItem(js: JetStreamClient, names: Names, item: WorkItem): Promise<void> {
-  await js.publish(names.workSubject(item.kind), JSON.stringify(item), { msgID: `${item.jobId}:${item.attempt}` });
+  await js.publish(names.workSubject(item.kind), JSON.stringify(item), { msgID: `${item.jobId}:${item.attempt}`, headers: traceHeaders() });
+}
+
+function traceHeaders(): MsgHdrs | undefined {
+  const traceparent = currentTraceparent();
+  if (traceparent === undefined) return undefined;
+  const result = headers();
+  result.set(TRACEPARENT_HEADER, traceparent);
+  return result;
 }

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { currentToolLimits, limitedCommand, type ToolLimits } from './tool-limits';
+import { traceToolRun } from './tool-span';
 
 export interface RunOptions {
   /** Kills the process (SIGKILL) when the job is cancelled or the worker stops. */
@@ -43,6 +44,7 @@ function spawnTool(command: string, args: readonly string[], options: RunOptions
   const line = limitedCommand(command, args, limits);
   // Its own process group, so a kill reaches whatever the tool itself started.
   const child = spawn(line.file, line.args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  traceToolRun(child, command);
   const killGroup = (why: KillReason) => {
     kills.set(child, why);
     try {

@@ -3,6 +3,7 @@ export * from './job-context';
 export * from './worker-errors';
 export * from './worker-limits';
 export { AttemptFailure } from './run-attempt';
+export { logWorkerError } from './worker-error-log';
 export * from './media-store';
 export type { WorkItemOutcome } from './process-work-item';
 export * from './fetch-video-source';

@@ -2,6 +2,7 @@ import type { JsMsg } from '@nats-io/jetstream';
 import { isTerminal, workItemSchema, type JobView, type WorkItem } from '@jetjobs/contracts';
 import { EventStore } from '@jetjobs/event-store';
 import { IllegalTransitionError, isAbsent, type JobCommand } from '@jetjobs/job-domain';
+import { TRACEPARENT_HEADER, withSpan } from '@jetjobs/telemetry';
 import { JobSession } from './job-session';
 import { runAttempt, type AttemptEnvironment } from './run-attempt';
 
@@ -23,6 +24,18 @@ export async function processWorkItem(message: JsMsg, environment: AttemptEnviro
     return { jobId: null, action: 'invalid' };
   }
   const item = parsed.data;
+  // The dispatcher sends the job's trace along: this delivery and everything it does join it.
+  const parent = message.headers?.get(TRACEPARENT_HEADER) || null;
+  const fields = { job_id: item.jobId, kind: item.kind, attempt: item.attempt };
+  const attributes = { 'jetjobs.job_id': item.jobId, 'jetjobs.kind': item.kind, 'jetjobs.attempt': item.attempt, 'jetjobs.worker_id': environment.workerId };
+  return withSpan(`${item.kind} attempt`, { parent, kind: 'consumer', fields, attributes }, async (span) => {
+    const outcome = await handleItem(message, item, environment);
+    span.setAttributes({ 'jetjobs.delivery': outcome.action });
+    return outcome;
+  });
+}
+
+async function handleItem(message: JsMsg, item: WorkItem, environment: AttemptEnvironment): Promise<WorkItemOutcome> {
   const loaded = await environment.store.load(item.jobId);
   const state = loaded.state;
   if (isAbsent(state) || isTerminal(state.status) || state.attempt !== item.attempt || state.attemptFailed) {

@@ -3,6 +3,7 @@ import { CodedError, type JobView } from '@jetjobs/contracts';
 import { formatDuration } from '@jetjobs/media';
 import type { EventStore } from '@jetjobs/event-store';
 import type { JobCommand } from '@jetjobs/job-domain';
+import { addLogFields, rootLogger } from '@jetjobs/telemetry';
 import type { CancellationHub } from './cancellation-hub';
 import type { JobContext, JobHandler } from './job-context';
 import type { JobSession } from './job-session';
@@ -62,6 +63,9 @@ export async function runAttempt(message: JsMsg, session: JobSession, job: JobVi
     message.ack(); // the job changed (cancelled, started elsewhere) between load and start
     return;
   }
+  addLogFields({ project_id: job.projectId });
+  const startedAt = performance.now();
+  rootLogger().info({ worker_id: environment.workerId }, 'attempt started');
   const onShutdown = () => stop('shutdown');
   environment.shutdown.addEventListener('abort', onShutdown, { once: true });
   const heartbeat = setInterval(() => message.working(), environment.heartbeatMs);
@@ -91,6 +95,7 @@ export async function runAttempt(message: JsMsg, session: JobSession, job: JobVi
   }
   await recordOutcome(session, outcome, environment);
   message.ack();
+  rootLogger().info({ outcome: outcome.type, duration_ms: Math.round(performance.now() - startedAt) }, 'attempt finished');
 }
 
 /** Fires `onExpiry` after `ms`; `expired` rejects a grace period later, for a handler that hangs. */

@@ -30,11 +30,12 @@ export const historyCommand: Command = {
   help: `Usage: ${NAME} <job-id> [--json]
 
 Prints every event of one job, oldest first, read from the stream: time, version, stream
-sequence, attempt, worker, what happened, and the job's state folded up to that event.
+sequence, attempt, worker, what happened, and the job's state folded up to that event. The job's
+trace id (the trace to look up in the trace backend and the services' logs) comes first.
 
 Options:
   --json       one JSON object per line: {seq, version, occurredAt, type, attempt, worker,
-               data, metadata, state}
+               traceId, data, metadata, state}
   -h, --help   show this help
 
 Environment: NATS_URL (nats://127.0.0.1:4222), JETJOBS_NAMESPACE (jetjobs).`,
@@ -52,7 +53,7 @@ Environment: NATS_URL (nats://127.0.0.1:4222), JETJOBS_NAMESPACE (jetjobs).`,
     const loaded = await withEventStore(settings, (store) => store.load(jobId.toLowerCase()));
     if (loaded.events.length === 0) throw new Error(`No job ${jobId} in namespace ${settings.namespace}`);
     const steps = timeline(loaded.events.map(({ seq, event }) => ({ seq, event })));
-    io.stdout(values.json ? steps.map((step) => `${jsonLine(step)}\n`).join('') : formatTable(COLUMNS, steps));
+    io.stdout(values.json ? steps.map((step) => `${jsonLine(step)}\n`).join('') : `${traceLines(steps)}${formatTable(COLUMNS, steps)}`);
     return EXIT_OK;
   },
 };
@@ -91,5 +92,16 @@ const COLUMNS: readonly Column<Step>[] = [
 
 function jsonLine({ seq, event, attempt, worker, state }: Step): string {
   const { version, occurredAt } = event.metadata;
-  return JSON.stringify({ seq, version, occurredAt, type: event.type, attempt, worker, data: event.data, metadata: event.metadata, state });
+  return JSON.stringify({ seq, version, occurredAt, type: event.type, attempt, worker, traceId: traceIdOf(event), data: event.data, metadata: event.metadata, state });
+}
+
+/** The trace id recorded with the event (the second field of its `traceparent`), null before traces. */
+function traceIdOf(event: JobEvent): string | null {
+  return event.metadata.traceparent?.split('-')[1] ?? null;
+}
+
+/** One line per trace the job's events joined: one, unless an operator's command started another. */
+function traceLines(steps: readonly Step[]): string {
+  const traces = [...new Set(steps.map((step) => traceIdOf(step.event)).filter((id) => id !== null))];
+  return traces.map((id) => `Trace: ${id}\n`).join('') + (traces.length > 0 ? '\n' : '');
 }

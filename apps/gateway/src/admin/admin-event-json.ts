@@ -13,5 +13,8 @@ export function toAdminEventJson({ seq, storedAt, event }: QueriedEvent) {
     event_id: metadata.eventId,
     correlation_id: metadata.correlationId,
     causation_id: metadata.causationId,
+    // The span that wrote the event: its trace is the job's trace (null on events stored before traces).
+    traceparent: metadata.traceparent ?? null,
+    trace_id: metadata.traceparent?.split('-')[1] ?? null,
   };
 }

@@ -24,6 +24,8 @@ export const adminOpenApi: OpenApiArea = {
         event_id: { type: 'string', format: 'uuid' },
         correlation_id: { type: 'string' },
         causation_id: orNull({ type: 'string' }),
+        traceparent: { ...orNull({ type: 'string' }), description: 'W3C `traceparent` of the span that wrote the event; null on events stored before traces.' },
+        trace_id: { ...orNull({ type: 'string', pattern: '^[0-9a-f]{32}$' }), description: 'The job\'s trace, as in the services\' log lines and the trace backend.' },
       },
     },
     AdminEventPage: {

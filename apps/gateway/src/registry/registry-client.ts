@@ -5,6 +5,7 @@ import { CodedError, type Names, type RegistryReplies, type Reply } from '@jetjo
 import { NAMES } from '@jetjobs/event-store-nest';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { isErrorCode } from '../errors/error-status';
+import { withTraceHeaders } from '../telemetry/registry-trace-headers';
 import { REGISTRY_PAYLOAD_SCHEMAS, registrySubject, type RegistryMessage, type RegistryPayloads } from './registry-payloads';
 
 export const REGISTRY_PROXY = Symbol('REGISTRY_PROXY');
@@ -38,7 +39,7 @@ export class RegistryClient {
 
   private async request(subject: string, payload: unknown, timeoutMs: number): Promise<unknown> {
     try {
-      return await firstValueFrom(this.proxy.send<unknown>(subject, payload).pipe(timeout(timeoutMs)));
+      return await firstValueFrom(this.proxy.send<unknown>(subject, withTraceHeaders(payload)).pipe(timeout(timeoutMs)));
     } catch (error) {
       if (error instanceof TimeoutError) {
         throw new CodedError('unavailable', `The job registry did not answer within ${timeoutMs} ms`);

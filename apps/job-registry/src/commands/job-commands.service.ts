@@ -4,6 +4,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { isJobId, type JobCommandPayload, type JobView, type Names, type RegistryReplies, type SubmitJobPayload } from '@jetjobs/contracts';
 import { EventStore, executeCommand } from '@jetjobs/event-store';
 import { NAMES, NATS_CONNECTION } from '@jetjobs/event-store-nest';
+import { rootLogger } from '@jetjobs/telemetry';
 import { initialJobState, isAbsent, JobAlreadyExistsError, JobNotFoundError, type JobCommand, type JobState } from '@jetjobs/job-domain';
 import { REGISTRY_CONFIG, type RegistryConfig } from '../registry-config';
 import { IdempotencyKeys } from './idempotency-keys';
@@ -47,6 +48,7 @@ export class JobCommandsService implements OnModuleInit {
         correlationId: payload.correlationId,
         causationId: null,
       }, fresh);
+      rootLogger().info({ job_id: jobId, kind: payload.kind, project_id: actor.projectId }, 'job submitted');
       return { job: result.state as JobView, created: true };
     } catch (error) {
       // A concurrent submit with the same key (or a resent submit with the same id) won the

@@ -3,6 +3,7 @@ import type { JsMsg } from '@nats-io/jetstream';
 import type { JobEvent, JobEventOf, Names } from '@jetjobs/contracts';
 import { consumeInBatches, decodeEvent, ensureDurableConsumer, EVENT_TYPE_HEADER, EventStore, executeCommand, publishWorkItem } from '@jetjobs/event-store';
 import { NAMES } from '@jetjobs/event-store-nest';
+import { withSpan } from '@jetjobs/telemetry';
 import { IllegalTransitionError, type JobCommand } from '@jetjobs/job-domain';
 import { BackgroundLoop } from '../background/background-loop';
 import { REGISTRY_CONFIG, type RegistryConfig } from '../registry-config';
@@ -68,15 +69,26 @@ export class DispatcherService extends BackgroundLoop {
   private async handle(event: JobEvent): Promise<number | null> {
     const { jobId, kind } = event.metadata;
     if (event.type === 'JobSubmitted') {
-      await publishWorkItem(this.store.js, this.names, { jobId, kind, attempt: 1 });
+      await this.traced(event, () => publishWorkItem(this.store.js, this.names, { jobId, kind, attempt: 1 }));
     } else if (event.type === 'JobRetryScheduled') {
       const wait = Date.parse(event.data.dueAt) - Date.now();
       if (wait > 0) return wait;
-      await publishWorkItem(this.store.js, this.names, { jobId, kind, attempt: event.data.attempt });
+      await this.traced(event, () => publishWorkItem(this.store.js, this.names, { jobId, kind, attempt: event.data.attempt }));
     } else if (event.type === 'JobAttemptFailed') {
-      await this.afterFailedAttempt(event);
+      await this.traced(event, () => this.afterFailedAttempt(event));
     }
     return null;
+  }
+
+  /**
+   * A step on one event, as a span in the job's trace (the one the event recorded): the work item
+   * it publishes and the events it appends carry it on to the worker's next attempt.
+   */
+  private traced(event: JobEvent, step: () => Promise<void>): Promise<void> {
+    const { jobId, kind, projectId, traceparent } = event.metadata;
+    const fields = { job_id: jobId, kind, project_id: projectId };
+    const attributes = { 'jetjobs.job_id': jobId, 'jetjobs.kind': kind, 'jetjobs.event': event.type };
+    return withSpan(`dispatch ${event.type}`, { parent: traceparent ?? null, kind: 'producer', fields, attributes }, step);
   }
 
   private decode(message: JsMsg): JobEvent | null {
