@@ -1,8 +1,11 @@
 import type { Command } from '../command';
 import { apiKeyCommand } from './api-key.command';
+import { completionCommand } from './completion.command';
+import { contextCommand } from './context.command';
 import { eventsCommand } from './events.command';
 import { failuresCommand } from './failures.command';
 import { historyCommand } from './history.command';
+import { jobsCommand } from './jobs.command';
 import { natsConfigCommand } from './nats-config.command';
 import { projectionsCommand } from './projections.command';
 import { redriveCommand } from './redrive.command';
@@ -12,5 +15,6 @@ import { watchCommand } from './watch.command';
 import { webhookSecretCommand } from './webhook-secret.command';
 
 /** Every command the CLI knows, in the order its help lists them. */
-export const COMMANDS: readonly Command[] = [tokenCommand, apiKeyCommand, webhookSecretCommand,
-  eventsCommand, historyCommand, watchCommand, failuresCommand, redriveCommand, projectionsCommand, streamsCommand, natsConfigCommand];
+export const COMMANDS: readonly Command[] = [jobsCommand, contextCommand, tokenCommand, apiKeyCommand, webhookSecretCommand,
+  eventsCommand, historyCommand, watchCommand, failuresCommand, redriveCommand, projectionsCommand, streamsCommand, natsConfigCommand,
+  completionCommand(() => COMMANDS)];
