@@ -39,7 +39,8 @@ export async function startModerationPlatform(classifier: FrameClassifier, setti
   const databaseUrl = testDatabaseUrl(namespace);
   const common = { NATS_URL: testNatsUrl(), JETJOBS_NAMESPACE: namespace, JETJOBS_WORK_ACK_WAIT_MS: '3000' };
   const registry: INestMicroservice = await createRegistryApp({
-    config: loadRegistryConfig({ ...common, DATABASE_URL: databaseUrl, JETJOBS_RETRY_BASE_DELAY_MS: '200', JETJOBS_RETRY_MAX_ATTEMPTS: '2' }),
+    // Some cases submit before the worker starts, to see every progress event: keep such jobs queued.
+    config: loadRegistryConfig({ ...common, DATABASE_URL: databaseUrl, JETJOBS_RETRY_BASE_DELAY_MS: '200', JETJOBS_RETRY_MAX_ATTEMPTS: '2', JETJOBS_UNSERVED_KINDS: 'queue' }),
     logger: ['error'],
   });
   await registry.listen();
