@@ -1,30 +1,13 @@
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { generateTestVideo } from '@jetjobs/testing';
+import { runChild } from '../support/child-run';
 import { KIND, startPlatform, type TestPlatform } from '../support/platform';
+import { PYTHON, PYTHON_PACKAGE, hasPython, venvWithClient } from '../support/python-venv';
 
-const PACKAGE = resolve(__dirname, '../../../../clients/python');
-const PYTHON = process.env['PYTHON'] ?? 'python3';
-const hasPython = spawnSync(PYTHON, ['--version']).status === 0;
 // Every test in clients/python/tests; a count below it would mean some were skipped or not found.
 const PYTHON_TESTS = 11;
-
-interface Run {
-  readonly code: number | null;
-  readonly output: string;
-}
-
-function run(command: string, args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<Run> {
-  return new Promise((done) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.on('close', (code) => done({ code, output }));
-  });
-}
 
 (hasPython ? describe : describe.skip)(`the Python client (clients/python)${hasPython ? '' : ` — skipped: no ${PYTHON} on PATH`}`, () => {
   let platform: TestPlatform;
@@ -40,18 +23,11 @@ function run(command: string, args: readonly string[], options: { cwd?: string; 
   });
 
   it('installs offline into a fresh virtualenv and passes its tests against the running gateway', async () => {
-    const venv = join(dir, 'venv');
-    const created = await run(PYTHON, ['-m', 'venv', venv]);
-    expect(created).toMatchObject({ code: 0 });
-    const python = join(venv, 'bin', 'python');
-    // --no-index: nothing may come from a package index, the build backend included.
-    const installed = await run(python, ['-m', 'pip', 'install', '--no-build-isolation', '--no-index', '--disable-pip-version-check', PACKAGE]);
-    expect(installed.output).toContain('Successfully installed jetjobs-0.1.0');
-
+    const python = await venvWithClient(dir);
     const video = join(dir, 'clip.mp4');
     await generateTestVideo(video, { durationS: 1, width: 160, height: 120 });
     // Run from the temp dir, so `import jetjobs` finds the installed package and not the sources.
-    const tests = await run(python, ['-m', 'unittest', 'discover', '-s', join(PACKAGE, 'tests'), '-t', join(PACKAGE, 'tests'), '-v'], {
+    const tests = await runChild(python, ['-m', 'unittest', 'discover', '-s', join(PYTHON_PACKAGE, 'tests'), '-t', join(PYTHON_PACKAGE, 'tests'), '-v'], {
       cwd: dir,
       env: {
         JETJOBS_TEST_GATEWAY: platform.url(),
