@@ -20,6 +20,7 @@ Environment:
   JETJOBS_WORK_MAX_DELIVER     deliveries before a work item is dead   (5)
   JETJOBS_PROJECTOR_BATCH      events per projector transaction   (500)
   JETJOBS_UNSERVED_KINDS       a job of a kind no worker runs: refuse (422 kind_not_served) or queue   (refuse)
+  JETJOBS_MAX_MANUAL_RETRIES   times a client may retry one job by hand; one more gets 409 illegal_transition   (10)
   JETJOBS_MEDIA_MAX_AGE_MS     media objects expire this long after they are stored; 0 never   (2592000000)
   JETJOBS_MEDIA_MAX_BYTES      bytes the media bucket may hold (reserved on the server); 0 unbounded   (0)
   JETJOBS_EVENTS_MAX_BYTES     bytes of the job event stream (reserved on the server); 0 unbounded   (0)

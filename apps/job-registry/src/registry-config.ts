@@ -32,6 +32,8 @@ const registryEnv = {
    * `kind_not_served`; `queue` accepts it to wait for a worker, e.g. for a worker deployed later.
    */
   JETJOBS_UNSERVED_KINDS: z.enum(['refuse', 'queue']).default('refuse'),
+  /** Times a client may retry one job by hand (`POST /v1/jobs/:id/retry`); one more is refused with 409. */
+  JETJOBS_MAX_MANUAL_RETRIES: z.coerce.number().int().min(0).max(1_000).default(10),
   ...storageLimitsEnv,
   ...webhookEnv,
   ...httpPortEnv,

@@ -1,4 +1,5 @@
 import { parseJobEvent } from '@jetjobs/contracts';
+import { IllegalTransitionError } from './job-errors';
 import { given, toStoredEvents } from './testing/decider-spec';
 import { CANCEL_REASON, commands, events, OPERATOR, RETRIES_EXHAUSTED, RETRY_DUE_AT } from './testing/job-fixtures';
 import { histories } from './testing/job-histories';
@@ -76,6 +77,19 @@ describe('decide: RetryJob (manual)', () => {
   it('still reads retries recorded before comments existed', () => {
     const [stored] = toStoredEvents([events.retryScheduled(2, 'manual')]);
     expect(Object.keys(parseJobEvent(stored).data)).toEqual(['attempt', 'dueAt', 'reason', 'requestedBy']);
+  });
+
+  it('refuses a manual retry once the job has had as many as allowed', () => {
+    const error = given([...histories.failed, events.retryScheduled(2, 'manual'), events.started(2), events.failed(2)])
+      .when({ type: 'RetryJob', data: { dueAt: RETRY_DUE_AT, requestedBy: OPERATOR, manualRetries: { before: 1, max: 1 } } })
+      .thenThrows(IllegalTransitionError, 'illegal_transition');
+    expect(error.message).toBe('Cannot retry a job that is failed: it was retried 1 times already, the most allowed: submit it again as a new job');
+  });
+
+  it('allows a manual retry below the bound', () => {
+    given(histories.failed)
+      .when({ type: 'RetryJob', data: { dueAt: RETRY_DUE_AT, requestedBy: OPERATOR, manualRetries: { before: 0, max: 1 } } })
+      .then([{ type: 'JobRetryScheduled', data: { attempt: 2, dueAt: RETRY_DUE_AT, reason: 'manual', requestedBy: OPERATOR } }]);
   });
 
   it('retries a job that failed again after a manual retry', () => {

@@ -95,6 +95,10 @@ function retryJob(command: CommandOf<'RetryJob'>, job: JobView): JobEventBody[] 
   if (job.status !== 'failed' && job.status !== 'cancelled') {
     throw new IllegalTransitionError(command.type, job.status, 'only a failed or cancelled job can be retried');
   }
+  const bound = command.data.manualRetries;
+  if (bound && bound.before >= bound.max) {
+    throw new IllegalTransitionError(command.type, job.status, `it was retried ${bound.before} times already, the most allowed: submit it again as a new job`);
+  }
   return [
     {
       type: 'JobRetryScheduled',

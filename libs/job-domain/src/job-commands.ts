@@ -27,8 +27,17 @@ export type JobCommand =
   | { readonly type: 'ConfirmCancel'; readonly data: { readonly attempt: number } }
   | {
       readonly type: 'RetryJob';
-      /** `comment`: why the operator asked, recorded on the event when given. */
-      readonly data: { readonly dueAt: string; readonly requestedBy: string; readonly comment?: string | null };
+      /**
+       * `comment`: why the operator asked, recorded on the event when given. `manualRetries`: how
+       * many times the job was retried by hand so far and the most allowed; absent, no bound (the
+       * decider cannot count them itself: a retry's attempt number also counts automatic ones).
+       */
+      readonly data: {
+        readonly dueAt: string;
+        readonly requestedBy: string;
+        readonly comment?: string | null;
+        readonly manualRetries?: { readonly before: number; readonly max: number };
+      };
     };
 
 export type JobCommandType = JobCommand['type'];

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { isJobId, type JobCommandPayload, type JobView, type Names, type RegistryReplies, type SubmitJobPayload } from '@jetjobs/contracts';
-import { EventStore, executeCommand } from '@jetjobs/event-store';
+import { isJobId, type JobCommandPayload, type JobView, type Names, type RegistryReplies, type StoredEvent, type SubmitJobPayload } from '@jetjobs/contracts';
+import { EventStore, executeCommand, type LoadedJob } from '@jetjobs/event-store';
 import { NAMES, NATS_CONNECTION } from '@jetjobs/event-store-nest';
 import { rootLogger } from '@jetjobs/telemetry';
 import { initialJobState, isAbsent, JobAlreadyExistsError, JobNotFoundError, type JobCommand, type JobState } from '@jetjobs/job-domain';
@@ -62,17 +62,24 @@ export class JobCommandsService implements OnModuleInit {
     return this.run(payload, { type: 'RequestCancel', data: { reason: payload.reason } });
   }
 
+  /** A client's retry, bounded by JETJOBS_MAX_MANUAL_RETRIES: the count comes from the job's history. */
   retry(payload: JobCommandPayload): Promise<JobView> {
-    return this.run(payload, {
+    return this.run(payload, (loaded) => ({
       type: 'RetryJob',
-      data: { dueAt: new Date().toISOString(), requestedBy: payload.actor.subject, comment: payload.reason },
-    });
+      data: {
+        dueAt: new Date().toISOString(),
+        requestedBy: payload.actor.subject,
+        comment: payload.reason,
+        manualRetries: { before: countManualRetries(loaded.events), max: this.config.JETJOBS_MAX_MANUAL_RETRIES },
+      },
+    }));
   }
 
-  private async run(payload: JobCommandPayload, command: JobCommand): Promise<JobView> {
+  private async run(payload: JobCommandPayload, commandFor: JobCommand | ((loaded: LoadedJob) => JobCommand)): Promise<JobView> {
     if (!isJobId(payload.jobId)) throw new JobNotFoundError(payload.jobId);
     const loaded = await this.store.load(payload.jobId);
     ownJob(loaded.state, payload.jobId, payload.actor.projectId);
+    const command = typeof commandFor === 'function' ? commandFor(loaded) : commandFor;
     const result = await executeCommand(this.store, { jobId: payload.jobId }, command, {
       correlationId: payload.correlationId,
       causationId: null,
@@ -85,4 +92,9 @@ export class JobCommandsService implements OnModuleInit {
 export function ownJob(state: JobState, jobId: string, projectId: string): JobView {
   if (isAbsent(state) || state.projectId !== projectId) throw new JobNotFoundError(jobId);
   return state;
+}
+
+/** Retries a client or operator asked for, as opposed to the retry policy's automatic ones. */
+function countManualRetries(events: readonly StoredEvent[]): number {
+  return events.filter(({ event }) => event.type === 'JobRetryScheduled' && event.data.reason === 'manual').length;
 }
