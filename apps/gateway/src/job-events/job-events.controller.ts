@@ -6,6 +6,7 @@ import { AllowQueryToken, RequireScopes } from '../auth/require-scopes.decorator
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { JobIdPipe } from '../jobs/job-id.pipe';
 import { LiveEventHub } from '../live-events/live-event-hub';
+import { SseSlotGuard } from '../rate-limits/stream-slot.guard';
 import { JobEventSources } from './job-event-source';
 import { JobEventStream, type EventsSnapshot } from './job-event-stream';
 import { parseLastEventId } from './last-event-id';
@@ -29,6 +30,7 @@ export class JobEventsController implements BeforeApplicationShutdown {
   @Get(':id/events')
   @RequireScopes('job:read')
   @AllowQueryToken()
+  @UseGuards(SseSlotGuard)
   async events(
     @Actor() actor: Actor,
     @Param('id', JobIdPipe) jobId: string,

@@ -5,6 +5,7 @@ import { Actor } from '../auth/actor.decorator';
 import { AuthGuard } from '../auth/auth.guard';
 import { RequireScopes } from '../auth/require-scopes.decorator';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
+import { CommandRateLimitGuard } from '../rate-limits/command-rate-limit.guard';
 import { SubmitRateLimitGuard } from '../rate-limits/submit-rate-limit.guard';
 import { RegistryClient } from '../registry/registry-client';
 import { JobIdPipe } from './job-id.pipe';
@@ -74,6 +75,7 @@ export class JobsController {
   @Post(':id/cancel')
   @HttpCode(200)
   @RequireScopes('job:write')
+  @UseGuards(CommandRateLimitGuard)
   cancel(@Actor() actor: Actor, @Param('id', JobIdPipe) jobId: string, @Body() body: unknown) {
     return this.command('cancel', actor, jobId, body);
   }
@@ -81,6 +83,7 @@ export class JobsController {
   @Post(':id/retry')
   @HttpCode(200)
   @RequireScopes('job:write')
+  @UseGuards(CommandRateLimitGuard)
   retry(@Actor() actor: Actor, @Param('id', JobIdPipe) jobId: string, @Body() body: unknown) {
     return this.command('retry', actor, jobId, body);
   }

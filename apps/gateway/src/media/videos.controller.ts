@@ -9,6 +9,7 @@ import { Actor } from '../auth/actor.decorator';
 import { AllowQueryToken, RequireScopes } from '../auth/require-scopes.decorator';
 import { ClipperAuthGuard } from '../dialects/clipper/clipper-auth.guard';
 import { JobIdPipe } from '../jobs/job-id.pipe';
+import { DownloadSlotGuard } from '../rate-limits/stream-slot.guard';
 import { MediaBucket } from '../uploads/media-bucket';
 import { chooseRange, type ByteRange } from './byte-range';
 import { clipObjectName, isMediaFileName } from './clip-object';
@@ -37,6 +38,7 @@ export class VideosController {
   @Get(':job_id/:file')
   @RequireScopes('job:read')
   @AllowQueryToken()
+  @UseGuards(DownloadSlotGuard)
   async download(
     @Actor() actor: Actor,
     @Param('job_id', JobIdPipe) jobId: string,

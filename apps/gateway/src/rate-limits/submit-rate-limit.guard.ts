@@ -18,25 +18,33 @@ export class SubmitRateLimitGuard implements CanActivate {
   constructor(@Inject(SUBMIT_RATE_LIMIT) private readonly buckets: TokenBuckets | null) {}
 
   canActivate(context: ExecutionContext): boolean {
-    if (this.buckets === null) return true;
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const response = context.switchToHttp().getResponse<Response>();
-    const projectId = request.principal?.projectId;
-    if (projectId === undefined) throw new Error('SubmitRateLimitGuard runs after an auth guard, which sets the principal');
-
-    const decision = this.buckets.take(projectId);
-    response.setHeader('RateLimit-Limit', String(this.buckets.limit.burst));
-    response.setHeader('RateLimit-Remaining', String(decision.remaining));
-    if (decision.allowed) return true;
-
-    response.setHeader('Retry-After', String(decision.retryAfterSeconds));
-    // An upload not read yet stays unread: the client is stopped instead of sending it all.
-    if (!request.complete) closeAfterResponse(request);
-    throw new CodedError('rate_limited', rateLimitedMessage(this.buckets.limit, decision.retryAfterSeconds));
+    return takeProjectToken(this.buckets, context, 'submissions', 'submit', 'jobs');
   }
 }
 
-export function rateLimitedMessage(limit: RateLimit, retryAfterSeconds: number): string {
+/**
+ * Takes a token from the caller's project bucket, or refuses with 429 and `Retry-After`;
+ * `null` buckets mean the limit is off. Shared by the submit and the job-command limits.
+ */
+export function takeProjectToken(buckets: TokenBuckets | null, context: ExecutionContext, what: string, verb: string, unit: string): boolean {
+  if (buckets === null) return true;
+  const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+  const response = context.switchToHttp().getResponse<Response>();
+  const projectId = request.principal?.projectId;
+  if (projectId === undefined) throw new Error('A rate-limit guard runs after an auth guard, which sets the principal');
+
+  const decision = buckets.take(projectId);
+  response.setHeader('RateLimit-Limit', String(buckets.limit.burst));
+  response.setHeader('RateLimit-Remaining', String(decision.remaining));
+  if (decision.allowed) return true;
+
+  response.setHeader('Retry-After', String(decision.retryAfterSeconds));
+  // An upload not read yet stays unread: the client is stopped instead of sending it all.
+  if (!request.complete) closeAfterResponse(request);
+  throw new CodedError('rate_limited', rateLimitedMessage(buckets.limit, decision.retryAfterSeconds, what, verb, unit));
+}
+
+export function rateLimitedMessage(limit: RateLimit, retryAfterSeconds: number, what = 'submissions', verb = 'submit', unit = 'jobs'): string {
   const wait = `${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}`;
-  return `Too many submissions: this project may submit ${limit.ratePerSecond} jobs per second, in bursts of up to ${limit.burst}. Retry after ${wait}.`;
+  return `Too many ${what}: this project may ${verb} ${limit.ratePerSecond} ${unit} per second, in bursts of up to ${limit.burst}. Retry after ${wait}.`;
 }

@@ -20,3 +20,15 @@ export const submitRateLimitProvider: Provider = {
       ? null
       : new TokenBuckets({ ratePerSecond: config.JETJOBS_SUBMIT_RATE_PER_SECOND, burst: config.JETJOBS_SUBMIT_BURST }, clock),
 };
+
+/** The cancel and retry routes' buckets, one per project, apart from the submit ones; null when the limit is off. */
+export const COMMAND_RATE_LIMIT = Symbol('COMMAND_RATE_LIMIT');
+
+export const commandRateLimitProvider: Provider = {
+  provide: COMMAND_RATE_LIMIT,
+  inject: [GATEWAY_CONFIG, MONOTONIC_CLOCK],
+  useFactory: (config: GatewayConfig, clock: MonotonicClock): TokenBuckets | null =>
+    config.JETJOBS_COMMAND_RATE_PER_SECOND === 0
+      ? null
+      : new TokenBuckets({ ratePerSecond: config.JETJOBS_COMMAND_RATE_PER_SECOND, burst: config.JETJOBS_COMMAND_BURST }, clock),
+};

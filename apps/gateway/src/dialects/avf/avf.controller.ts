@@ -8,6 +8,7 @@ import { AllowQueryToken, RequireScopes } from '../../auth/require-scopes.decora
 import { GATEWAY_CONFIG, type GatewayConfig } from '../../config/gateway-config';
 import { JobIdPipe } from '../../jobs/job-id.pipe';
 import { LiveEventHub } from '../../live-events/live-event-hub';
+import { SseSlotGuard } from '../../rate-limits/stream-slot.guard';
 import { SubmitRateLimitGuard } from '../../rate-limits/submit-rate-limit.guard';
 import { UploadService } from '../../uploads/upload.service';
 import { AvfStatusStream } from './avf-status-stream';
@@ -51,6 +52,7 @@ export class AvfController implements BeforeApplicationShutdown {
   @Get('status/:request_id')
   @RequireScopes('job:read')
   @AllowQueryToken()
+  @UseGuards(SseSlotGuard)
   async status(@Actor() actor: Actor, @Param('request_id', JobIdPipe) requestId: string, @Res() response: Response): Promise<void> {
     const fetchJob = () => this.findAvfJob(actor, requestId);
     const stream = new AvfStatusStream(new SseWriter(response), {

@@ -6,6 +6,7 @@ import { AllowQueryToken, RequireScopes } from '../../auth/require-scopes.decora
 import { GATEWAY_CONFIG, type GatewayConfig } from '../../config/gateway-config';
 import { JobIdPipe } from '../../jobs/job-id.pipe';
 import { LiveEventHub } from '../../live-events/live-event-hub';
+import { SseSlotGuard } from '../../rate-limits/stream-slot.guard';
 import { findModerationJob } from './find-moderation-job';
 import { ModerationErrorFilter } from './moderation-error.filter';
 import { ModerationProgressStream } from './moderation-progress-stream';
@@ -31,6 +32,7 @@ export class ModerationProgressController implements BeforeApplicationShutdown {
   @Get(':id/progress')
   @RequireScopes('job:read')
   @AllowQueryToken()
+  @UseGuards(SseSlotGuard)
   async progress(@Actor() actor: Actor, @Param('id', JobIdPipe) jobId: string, @Res() response: Response): Promise<void> {
     const read = () => findModerationJob(this.views, actor, jobId);
     const stream = new ModerationProgressStream(new SseWriter(response), read);
