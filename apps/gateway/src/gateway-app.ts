@@ -6,6 +6,8 @@ import type { GatewayConfig } from './config/gateway-config';
 import { answerClientErrors } from './errors/client-error.handler';
 import { refuseDeepJson } from './errors/json-depth-limit';
 import { GatewayModule } from './gateway.module';
+import { GatewayMetrics } from './metrics/gateway-metrics';
+import { httpMetrics } from './metrics/http-metrics';
 import { JSON_MEDIA_TYPES } from './jobs/json-body.guard';
 import type { MonotonicClock } from './rate-limits/submit-rate-limit.provider';
 import { RequestTelemetryInterceptor } from './telemetry/request-telemetry.interceptor';
@@ -29,6 +31,8 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayAp
   });
   // First, so that even a request the body parser refuses gets a request id and an access line.
   app.use(requestTelemetry());
+  // Next, so that every request is counted, a refused body included (docs/observability.md).
+  app.use(httpMetrics(app.get(GatewayMetrics)));
   app.useGlobalInterceptors(new RequestTelemetryInterceptor());
   app.useBodyParser('json', { limit: config.JETJOBS_BODY_LIMIT_BYTES, type: JSON_MEDIA_TYPES, verify: refuseDeepJson(config.JETJOBS_JSON_MAX_DEPTH) });
   app.disable('x-powered-by');

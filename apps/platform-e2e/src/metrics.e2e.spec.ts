@@ -106,11 +106,32 @@ describe('metrics of every service while jobs run', () => {
     await platform.request(`/v1/jobs/${id}/cancel`, { method: 'POST', body: '{}' });
   });
 
+  it('counts requests that match no route under one label, never their raw paths', async () => {
+    const before = await Scrape.of(urls.gateway);
+    for (const path of ['/nope', '/v1/nope/1', '/v1/nope/2']) expect((await platform.request(path)).status).toBe(404);
+    const after = await Scrape.of(urls.gateway);
+    const unmatched = { route: 'unmatched', method: 'GET', status: '404' };
+    expect(after.value('jetjobs_http_requests_total', unmatched) - before.value('jetjobs_http_requests_total', unmatched)).toBe(3);
+    expect(after.has('jetjobs_http_requests_total{route="/nope"')).toBe(false);
+  });
+
   it('answers liveness and readiness on the registry and the worker', async () => {
     for (const base of [urls.registry, urls.worker]) {
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
       const ready = await fetch(`${base}/readyz`);
       expect({ base, status: ready.status, body: await ready.json() }).toEqual({ base, status: 200, body: { status: 'ok' } });
     }
+  });
+
+  // Last: it exhausts this address's failed-authentication allowance.
+  it('counts refusals with 429 by route', async () => {
+    const route = { route: '/v1/jobs/:id' };
+    const before = (await Scrape.of(urls.gateway)).value('jetjobs_rate_limited_total', route);
+    const statuses: number[] = [];
+    for (let i = 0; i < 60 && !statuses.includes(429); i++) statuses.push((await platform.request(`/v1/jobs/${crypto.randomUUID()}`, { token: 'not-a-token' })).status);
+    expect(statuses.at(-1)).toBe(429);
+    const after = await Scrape.of(urls.gateway);
+    expect(after.value('jetjobs_rate_limited_total', route) - before).toBe(1);
+    expect(after.value('jetjobs_http_requests_total', { ...route, method: 'GET', status: '429' })).toBeGreaterThanOrEqual(1);
   });
 });

@@ -20,6 +20,15 @@ export const platformOpenApi: OpenApiArea = {
         responses: { 200: ok, 503: nativeError('NATS or the job registry is not reachable', ['unavailable']) },
       },
     },
+    '/metrics': {
+      get: {
+        tags: [TAG],
+        operationId: 'metrics',
+        summary: 'Prometheus metrics of this gateway (text format; keep this path off the public edge)',
+        security: [],
+        responses: { 200: { description: 'Metrics in the Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } } },
+      },
+    },
     '/openapi.json': {
       get: {
         tags: [TAG],
