@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { bootstrap } from './bootstrap.mjs';
 import { log } from './lib/log.mjs';
+import { metricsPortEnv } from './lib/metrics-ports.mjs';
 import { canConnect } from './lib/net.mjs';
 import { dataDir, ROOT } from './lib/paths.mjs';
 import { onShutdownSignal, spawnTracked } from './lib/processes.mjs';
@@ -71,14 +72,15 @@ async function startServices() {
   const width = Math.max(...SERVICES.map((s) => s.name.length));
   // Otherwise the readiness probe could be answered by whatever already holds the port.
   if (await canConnect(gatewayPort)) throw new Error(`port ${gatewayPort} is already in use: stop what uses it or set GATEWAY_PORT`);
-  for (const service of SERVICES) {
+  for (const [index, service] of SERVICES.entries()) {
     const main = join(ROOT, 'apps', service.name, 'dist', 'main.js');
     if (!existsSync(main)) {
       log(`${service.name}: not built (no apps/${service.name}/dist/main.js), skipped`);
       continue;
     }
-    log(`${service.name}: starting`);
-    const env = { ...process.env, ...shared, ...service.env?.(ctx) };
+    const metrics = await metricsPortEnv(SERVICES, index);
+    log(`${service.name}: starting${service.metricsPortVar ? ` (metrics on http://127.0.0.1:${metrics[service.metricsPortVar]}/metrics)` : ''}`);
+    const env = { ...process.env, ...shared, ...service.env?.(ctx), ...metrics };
     const prefix = `${service.name.padEnd(width)} | `;
     const child = spawnTracked(process.execPath, [main], { cwd: ROOT, env, onLine: (line) => console.log(prefix + line) });
     running.push({ service, child });
