@@ -1,3 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { INestMicroservice } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { StoredEvent } from '@jetjobs/contracts';
@@ -25,8 +29,16 @@ describe('registry metrics from projected events', () => {
   let db: DataSource;
   let registry: INestMicroservice;
   let url: string;
+  // A client's webhook endpoint: fails the first request, accepts the next.
+  const answers = [500];
+  let receiver: Server;
 
   beforeAll(async () => {
+    receiver = createServer((request, response) => {
+      request.resume();
+      response.writeHead(answers.shift() ?? 200).end();
+    }).listen(0, '127.0.0.1');
+    await once(receiver, 'listening');
     ctx = await openTestEventStore('rmet');
     db = await openDatabase(testDatabaseUrl(ctx.names.namespace));
     const first = await submitTestJob(ctx.store, { more: [started, completed] });
@@ -38,8 +50,9 @@ describe('registry metrics from projected events', () => {
     await applyEventBatch(db, 'jobs', done);
 
     registry = await createRegistryApp({
-      config: loadRegistryConfig({ NATS_URL: testNatsUrl(), JETJOBS_NAMESPACE: ctx.names.namespace, DATABASE_URL: testDatabaseUrl(ctx.names.namespace), JETJOBS_HTTP_PORT: '0' }),
-      background: { dispatcher: false, projector: true, webhooks: false },
+      config: loadRegistryConfig({ NATS_URL: testNatsUrl(), JETJOBS_NAMESPACE: ctx.names.namespace, DATABASE_URL: testDatabaseUrl(ctx.names.namespace), JETJOBS_HTTP_PORT: '0',
+        JETJOBS_WEBHOOK_URL_ALLOWLIST: '127.0.0.1', JETJOBS_WEBHOOK_BACKOFF_BASE_MS: '50', JETJOBS_WEBHOOK_BACKOFF_MAX_MS: '100' }),
+      background: { dispatcher: false, projector: true, webhooks: true },
       logger: false,
     });
     await registry.listen();
@@ -47,6 +60,7 @@ describe('registry metrics from projected events', () => {
   });
   afterAll(async () => {
     await registry?.close();
+    receiver?.close();
     await closeDatabase(db);
     await dropTestDatabase(testDatabaseUrl(ctx.names.namespace));
     await ctx.dispose();
@@ -74,5 +88,20 @@ describe('registry metrics from projected events', () => {
     const missing = new RegistryReadiness(registry.get(EventStore), registry.get<symbol, DataSource>(DATA_SOURCE), [{ stream: ctx.names.jobsStream, name: 'dispatcher' }]);
     await expect(missing.check()).rejects.toThrow(`consumer dispatcher on ${ctx.names.jobsStream} is not bound`);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
+  });
+
+  it('counts each webhook request by its outcome', async () => {
+    const { port } = receiver.address() as AddressInfo;
+    const jobId = randomUUID();
+    await ctx.store.append({
+      jobId, kind: 'echo', projectId: 'project-a', expectedSeq: 0, expectedVersion: 0, correlationId: jobId, causationId: null,
+      events: [{ type: 'JobSubmitted', data: { input: {}, webhookUrl: `http://127.0.0.1:${port}/hook` } }, started, completed],
+    });
+    const text = await eventually(async () => {
+      const body = await (await fetch(`${url}/metrics`)).text();
+      return sample(body, 'jetjobs_webhook_deliveries_total{outcome="delivered"}') === 1 ? body : undefined;
+    });
+    expect(sample(text, 'jetjobs_webhook_deliveries_total{outcome="retrying"}')).toBe(1);
+    expect(sample(text, 'jetjobs_webhook_deliveries_total{outcome="gave_up"}')).toBe(0);
   });
 });
