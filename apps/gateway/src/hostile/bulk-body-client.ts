@@ -21,6 +21,8 @@ export interface BulkBodyOutcome {
   readonly socketError: string | null;
   /** Bytes of the request the client managed to write. */
   readonly written: number;
+  /** The whole body was written. */
+  readonly sentAll: boolean;
 }
 
 const CHUNK = Buffer.alloc(64 * 1024, 0x61);
@@ -33,7 +35,9 @@ const CHUNK = Buffer.alloc(64 * 1024, 0x61);
 export function sendBulkBody(baseUrl: string, request: BulkBodyRequest): Promise<BulkBodyOutcome> {
   const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve) => {
-    const socket = connect(Number(port), hostname);
+    // Half-open: the client goes on sending after the server's FIN, as curl does, instead of
+    // ending its own side (which would hide a server that stops reading).
+    const socket = connect({ port: Number(port), host: hostname, allowHalfOpen: true });
     const received: Buffer[] = [];
     let written = 0;
     let writingDone = false;
@@ -44,7 +48,7 @@ export function sendBulkBody(baseUrl: string, request: BulkBodyRequest): Promise
       settled = true;
       clearTimeout(timer);
       socket.destroy();
-      resolve({ ...parse(Buffer.concat(received)), socketError, written });
+      resolve({ ...parse(Buffer.concat(received)), socketError, written, sentAll: writingDone });
     };
     const timer = setTimeout(() => {
       socketError ??= 'timeout';

@@ -1,3 +1,4 @@
+import { LINGER_MAX_BYTES } from '../uploads/close-after-response';
 import { jsonPost } from '../testing/test-gateway';
 import { mp4Bytes } from '../testing/video-fixtures';
 import { sendBulkBody, type BulkBodyRequest } from './bulk-body-client';
@@ -87,14 +88,32 @@ describe('uploads refused before their body is read', () => {
       for (let round = 0; round < ROUNDS; round++) {
         const sent = request();
         const outcome = await sendBulkBody(stack.gw.url, sent);
-        const summary = { round, status: outcome.status, socketError: outcome.socketError, connection: outcome.headers['connection'] };
-        expect(summary).toEqual({ round, status, socketError: null, connection: 'close' });
+        const summary = { round, status: outcome.status, socketError: outcome.socketError, connection: outcome.headers['connection'], sentAll: outcome.sentAll };
+        expect(summary).toEqual({ round, status, socketError: null, connection: 'close', sentAll: true });
         expect(problemWith({ status: outcome.status, headers: outcome.headers, body: Buffer.from(outcome.body), timedOut: false, eventStream: false }, dialectOfTarget(sent.target))).toBeNull();
         expect((JSON.parse(outcome.body) as { error: { code: string } }).error.code).toBe(code);
       }
     },
     120_000,
   );
+
+  it('stops discarding a refused body after LINGER_MAX_BYTES and closes the connection', async () => {
+    const total = LINGER_MAX_BYTES * 3;
+    const outcome = await sendBulkBody(stack.gw.url, {
+      method: 'POST',
+      target: '/api/process',
+      headers: [['Authorization', `Bearer ${fresh()}`], ...multipart(prefix.length + total)],
+      prefix,
+      bodyBytes: total,
+      timeoutMs: 60_000,
+    });
+    expect(outcome.status).toBe(413);
+    // The gateway, not the test's clock, ended it: before the client could write the whole body.
+    expect(outcome.socketError).not.toBe('timeout');
+    expect(outcome.sentAll).toBe(false);
+    expect(outcome.written).toBeGreaterThan(LINGER_MAX_BYTES);
+    expect(outcome.written).toBeLessThan(total);
+  }, 90_000);
 
   it('still answers on a fresh connection afterwards', async () => {
     expect((await stack.gw.request('/healthz')).status).toBe(200);
