@@ -10,6 +10,8 @@ import { FacePool } from './local/face-pool';
 import { createLocalBackend } from './local/local-backend';
 import { resultOf, startAvfTestWorker, type AvfTestWorker } from './testing/avf-worker.harness';
 
+const CONTAINERS = 'MP4, QuickTime, 3GP, WebM, Matroska, AVI, FLV, Ogg, MPEG-TS or MPEG-PS';
+
 describe('avf worker inputs: uploads, URLs and bad files (real ffmpeg and NATS)', () => {
   let avf: AvfTestWorker;
   let dir: string;
@@ -42,21 +44,22 @@ describe('avf worker inputs: uploads, URLs and bad files (real ffmpeg and NATS)'
   it('fails a zero-byte file as empty', async () => {
     const file = join(dir, 'empty.mp4');
     await writeFile(file, '');
-    expect(await failureOf(await avf.submit(file))).toEqual({ code: 'empty_file', message: 'The file "empty.mp4" is empty (0 bytes)' });
+    expect(await failureOf(await avf.submit(file))).toEqual({ code: 'empty_file', message: 'The uploaded file "empty.mp4" is empty (0 bytes)' });
   });
 
-  it('fails an audio-only file as having no video stream', async () => {
+  // Sniffed before any tool reads it: an audio container is refused as not a video.
+  it('fails an audio-only file as not a video', async () => {
     const source = join(dir, 'talk.mp4');
     const audioOnly = join(dir, 'talk.m4a');
     await generateTestVideo(source, { durationS: 1 });
     await runProcess('ffmpeg', ['-v', 'error', '-i', source, '-vn', '-c:a', 'copy', audioOnly]);
-    expect(await failureOf(await avf.submit(audioOnly))).toMatchObject({ code: 'no_video_stream', message: expect.stringMatching(/no video frames/) });
+    expect(await failureOf(await avf.submit(audioOnly))).toEqual({ code: 'source_not_video', message: `The uploaded file "talk.m4a" is not a video file in a container this service reads (${CONTAINERS})` });
   });
 
-  it('fails bytes that are not a video as invalid media', async () => {
+  it('fails bytes that are not a video as not a video, before any tool reads them', async () => {
     const file = join(dir, 'notes.mp4');
     await writeFile(file, 'these are meeting notes, not a video\n'.repeat(50));
-    expect(await failureOf(await avf.submit(file))).toMatchObject({ code: 'invalid_media', message: expect.stringMatching(/not a readable video/) });
+    expect(await failureOf(await avf.submit(file))).toEqual({ code: 'source_not_video', message: `The uploaded file "notes.mp4" is not a video file in a container this service reads (${CONTAINERS})` });
   });
 
   it('fails a truncated mp4 as invalid media, or as truncated when its index survived the cut', async () => {

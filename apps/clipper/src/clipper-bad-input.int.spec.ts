@@ -64,7 +64,11 @@ describe('clipper on bad or awkward input', () => {
   it('fails a file that is not a video with the reason', async () => {
     await writeFile(join(dir, 'notes.mp4'), 'these are my meeting notes, not a video');
     const events = await run({ source: { upload: await harness.upload(join(dir, 'notes.mp4')) } });
-    expect(failure(events)).toMatchObject({ code: 'invalid_media', message: expect.stringMatching(/^The file is not a readable video/) });
+    // Sniffed before any tool reads it.
+    expect(failure(events)).toEqual({
+      code: 'source_not_video',
+      message: 'The uploaded file "notes.mp4" is not a video file in a container this service reads (MP4, QuickTime, 3GP, WebM, Matroska, AVI, FLV, Ogg, MPEG-TS or MPEG-PS)',
+    });
   }, 60_000);
 
   it('fails a URL whose host does not exist, and one on a private network, with the reason', async () => {
