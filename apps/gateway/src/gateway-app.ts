@@ -34,7 +34,10 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayAp
   // Next, so that every request is counted, a refused body included (docs/observability.md).
   app.use(httpMetrics(app.get(GatewayMetrics)));
   app.useGlobalInterceptors(new RequestTelemetryInterceptor());
-  app.useBodyParser('json', { limit: config.JETJOBS_BODY_LIMIT_BYTES, type: JSON_MEDIA_TYPES, verify: refuseDeepJson(config.JETJOBS_JSON_MAX_DEPTH) });
+  // Nest keeps `verify` out of the option type for its rawBody capture, which the gateway does not
+  // use (it then passes the option through to body-parser): hence the options object apart.
+  const jsonOptions = { limit: config.JETJOBS_BODY_LIMIT_BYTES, type: JSON_MEDIA_TYPES, verify: refuseDeepJson(config.JETJOBS_JSON_MAX_DEPTH) };
+  app.useBodyParser('json', jsonOptions);
   app.disable('x-powered-by');
   answerClientErrors(app.getHttpServer());
   return app;
