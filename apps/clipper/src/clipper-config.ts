@@ -1,9 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { ConfigError, loadConfig, milliseconds, natsEnv, sourceFetchEnv, workerLimitsEnv } from '@jetjobs/config';
+import { ConfigError, count, httpUrl, loadConfig, milliseconds, natsEnv, sourceFetchEnv, workerLimitsEnv } from '@jetjobs/config';
 
-const blankAsUnset = (schema: z.ZodType) => z.preprocess((value) => (value === '' ? undefined : value), schema);
-const httpUrl = blankAsUnset(z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).optional()) as z.ZodType<string | undefined>;
 const usd = (fallback: number) => z.coerce.number().nonnegative().default(fallback);
 
 /** Every variable the clipper reads, with its default. */
@@ -12,20 +10,20 @@ export const clipperEnv = {
   // Three hours of up to 60 fps video; recognition runs at ~0.2× real time on each core.
   ...workerLimitsEnv({ maxDurationS: 3 * 3600, maxFrames: 3 * 3600 * 60, attemptDeadlineMs: 3 * 3_600_000, toolCpuS: 4 * 3600 }),
   /** Each job already uses every core (parallel recognisers, x264 threads): one at a time. */
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  WORKER_CONCURRENCY: count(1, 16, 1),
   ...sourceFetchEnv,
   CLIPPER_MAX_VIDEO_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
   CLIPPER_DOWNLOAD_TIMEOUT_MS: milliseconds(15 * 60_000),
-  CLIPPER_MAX_CLIPS: z.coerce.number().int().min(1).max(15).default(15),
-  CLIPPER_STT_PROCESSES: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
+  CLIPPER_MAX_CLIPS: count(1, 15, 15),
+  CLIPPER_STT_PROCESSES: count(1, 64, availableParallelism()),
   YT_DLP_PATH: z.string().min(1).default('yt-dlp'),
   STT_BACKEND: z.enum(['pocketsphinx', 'openai']).default('pocketsphinx'),
-  STT_API_URL: httpUrl,
+  STT_API_URL: httpUrl(),
   STT_API_KEY: z.string().optional(),
   STT_MODEL: z.string().min(1).default('whisper-1'),
   STT_PRICE_PER_MINUTE_USD: usd(0.006),
   CAPTION_BACKEND: z.enum(['local', 'openai']).default('local'),
-  CAPTION_API_URL: httpUrl,
+  CAPTION_API_URL: httpUrl(),
   CAPTION_API_KEY: z.string().optional(),
   CAPTION_MODEL: z.string().min(1).default('gpt-4o-mini'),
   CAPTION_PRICE_INPUT_PER_MILLION_TOKENS_USD: usd(0.15),

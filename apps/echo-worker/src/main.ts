@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { names } from '@jetjobs/contracts';
-import { ConfigError, loadConfig, natsEnv } from '@jetjobs/config';
+import { ConfigError, count, loadConfig, natsEnv } from '@jetjobs/config';
 import { connectNats, EventStore } from '@jetjobs/event-store';
 import { initTelemetry, TELEMETRY_HELP } from '@jetjobs/telemetry';
 import { logWorkerError, startWorker } from '@jetjobs/worker-runtime';
@@ -25,7 +24,7 @@ async function main(): Promise<void> {
     return;
   }
   const { logger, tracing } = initTelemetry('echo-worker');
-  const config = loadConfig({ ...natsEnv, WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4) });
+  const config = loadConfig({ ...natsEnv, WORKER_CONCURRENCY: count(1, 256, 4) });
   const nc = await connectNats(config.NATS_URL, 'echo-worker');
   const store = await EventStore.open(nc, names(config.JETJOBS_NAMESPACE));
   await store.setup({ eventMaxAgeMs: config.JETJOBS_EVENT_MAX_AGE_MS, replicas: config.JETJOBS_STREAM_REPLICAS, manage: config.JETJOBS_MANAGE_STREAMS });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadConfig, natsEnv } from '@jetjobs/config';
+import { count, loadConfig, natsEnv } from '@jetjobs/config';
 import { httpPortEnv } from '@jetjobs/metrics';
 import { retryPoliciesSchema } from './dispatch/retry-policy';
 import { webhookEnv } from './webhooks/webhook-config';
@@ -9,7 +9,7 @@ const registryEnv = {
   ...natsEnv,
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').default('postgres://postgres@127.0.0.1:5432/jetjobs'),
   /** Default retry policy for every kind: attempts in all, first backoff, backoff cap. */
-  JETJOBS_RETRY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(3),
+  JETJOBS_RETRY_MAX_ATTEMPTS: count(1, 100, 3),
   JETJOBS_RETRY_BASE_DELAY_MS: z.coerce.number().int().nonnegative().default(2_000),
   JETJOBS_RETRY_MAX_DELAY_MS: z.coerce.number().int().positive().default(300_000),
   /** Per-kind overrides as JSON, e.g. {"clipper":{"maxAttempts":2}}. */
@@ -24,7 +24,7 @@ const registryEnv = {
         return z.NEVER;
       }
     }),
-  JETJOBS_PROJECTOR_BATCH: z.coerce.number().int().min(1).max(5_000).default(500),
+  JETJOBS_PROJECTOR_BATCH: count(1, 5_000, 500),
   /** Redelivery delay for a projector batch whose transaction never acked (a crashed replica). */
   JETJOBS_PROJECTOR_ACK_WAIT_MS: z.coerce.number().int().min(1_000).default(60_000),
   /**
@@ -33,7 +33,7 @@ const registryEnv = {
    */
   JETJOBS_UNSERVED_KINDS: z.enum(['refuse', 'queue']).default('refuse'),
   /** Times a client may retry one job by hand (`POST /v1/jobs/:id/retry`); one more is refused with 409. */
-  JETJOBS_MAX_MANUAL_RETRIES: z.coerce.number().int().min(0).max(1_000).default(10),
+  JETJOBS_MAX_MANUAL_RETRIES: count(0, 1_000, 10),
   ...storageLimitsEnv,
   ...webhookEnv,
   ...httpPortEnv,

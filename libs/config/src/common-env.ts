@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NAMESPACE_PATTERN } from '@jetjobs/contracts';
+import { count, flag } from './env-values';
 
 const milliseconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -13,12 +14,12 @@ export const natsEnv = {
   /** How long job events are kept in the stream; 0 keeps them forever. */
   JETJOBS_EVENT_MAX_AGE_MS: z.coerce.number().int().nonnegative().default(0),
   /** Copies of every stream, bucket and object store: 1 on one server, 3 on a JetStream cluster. */
-  JETJOBS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  JETJOBS_STREAM_REPLICAS: count(1, 5, 1),
   /**
    * Whether this service creates and updates the namespace's streams at start-up, or only checks
    * that they exist (a least-privilege NATS user may not change streams; job-registry always does).
    */
-  JETJOBS_MANAGE_STREAMS: z.stringbool().default(true),
+  JETJOBS_MANAGE_STREAMS: flag(true),
   /** How long a work item may go without a heartbeat before it is redelivered to another worker. */
   JETJOBS_WORK_ACK_WAIT_MS: milliseconds(30_000),
   /** Deliveries of one work item before it is declared dead and its job failed. */

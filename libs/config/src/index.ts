@@ -1,4 +1,5 @@
 export * from './load-config';
 export * from './common-env';
+export * from './env-values';
 export * from './url-allowlist-env';
 export * from './worker-limits-env';

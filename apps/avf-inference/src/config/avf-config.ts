@@ -1,10 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { ConfigError, loadConfig, milliseconds, natsEnv, workerLimitsEnv, sourceFetchEnv } from '@jetjobs/config';
-
-const blankAsUnset = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema);
-const count = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
-const flag = (fallback: boolean) => z.enum(['true', 'false']).default(fallback ? 'true' : 'false').transform((value) => value === 'true');
+import { blankAsUnset, ConfigError, count, flag, httpUrl, loadConfig, milliseconds, natsEnv, workerLimitsEnv, sourceFetchEnv } from '@jetjobs/config';
 
 /** Every variable the avf worker reads, with its default. */
 export const avfEnv = {
@@ -24,7 +20,7 @@ export const avfEnv = {
   AVF_FACE_THREADS: count(1, 64, availableParallelism()),
   AVF_DETECTOR_SKIP_FRAMES: count(0, 100, 10),
   AVF_FACE_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.5),
-  AVF_KSERVE_URL: blankAsUnset(z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).optional()),
+  AVF_KSERVE_URL: httpUrl(),
   AVF_KSERVE_MODEL: blankAsUnset(z.string().min(1).optional()),
   AVF_KSERVE_MODEL_VERSION: blankAsUnset(z.string().min(1).optional()),
   AVF_KSERVE_TOKEN: blankAsUnset(z.string().min(1).optional()),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { count, flag } from '@jetjobs/config';
 
 /**
  * The gateway's auth settings, validated with the rest of its configuration
@@ -15,10 +16,7 @@ export const authEnv = {
    * Whether a JWKS token's `admin` scope counts. Off by default: the external issuer then mints
    * tenants' tokens, and admin reads every project.
    */
-  JWT_JWKS_ALLOW_ADMIN: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((value) => value === 'true'),
+  JWT_JWKS_ALLOW_ADMIN: flag(false),
   /**
    * How long a verified API key is trusted without asking job-registry again: a revoked key
    * keeps working on a gateway for at most this long. 0 asks on every request.
@@ -27,11 +25,11 @@ export const authEnv = {
   /** How long a refused API key is refused again without asking job-registry. 0 asks every time. */
   JETJOBS_API_KEY_REJECT_CACHE_MS: z.coerce.number().int().nonnegative().default(60_000),
   /** Failed authentications an address may make at once before it gets 429; 0 turns the limit off. */
-  JETJOBS_AUTH_FAILURE_BURST: z.coerce.number().int().min(0).max(1_000_000).default(50),
+  JETJOBS_AUTH_FAILURE_BURST: count(0, 1_000_000, 50),
   /** Failed authentications per second that flow back to an address. */
   JETJOBS_AUTH_FAILURE_RATE_PER_SECOND: z.coerce.number().positive().default(1),
   /** Lifetime of the job-scoped `?access_token=` tokens for browsers' EventSource. */
-  JETJOBS_STREAM_TOKEN_TTL_S: z.coerce.number().int().min(10).max(3_600).default(300),
+  JETJOBS_STREAM_TOKEN_TTL_S: count(10, 3_600, 300),
 };
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, loadConfig, milliseconds, natsEnv, sourceUrlEnv, webhookUrlEnv } from '@jetjobs/config';
+import { ConfigError, count, loadConfig, milliseconds, natsEnv, sourceUrlEnv, webhookUrlEnv } from '@jetjobs/config';
 import { authConfigProblems, authEnv } from '../auth/auth-env';
 import { rateLimitEnv } from '../rate-limits/rate-limit-env';
 
@@ -9,7 +9,7 @@ const gatewayEnv = {
   JETJOBS_EVENT_MAX_AGE_MS: natsEnv.JETJOBS_EVENT_MAX_AGE_MS,
   JETJOBS_STREAM_REPLICAS: natsEnv.JETJOBS_STREAM_REPLICAS,
   JETJOBS_MANAGE_STREAMS: natsEnv.JETJOBS_MANAGE_STREAMS,
-  GATEWAY_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  GATEWAY_PORT: count(0, 65_535, 8080),
   GATEWAY_HOST: z.string().min(1).default('0.0.0.0'),
   /** HS256 secret; without it a development secret is kept in JETJOBS_DATA_DIR. */
   JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
@@ -25,7 +25,7 @@ const gatewayEnv = {
    * Deepest nesting of arrays and objects in a JSON body; deeper is refused with 400. PostgreSQL's
    * jsonb parser stops at about 12,000 levels, and an event it cannot store stalls the projector.
    */
-  JETJOBS_JSON_MAX_DEPTH: z.coerce.number().int().min(2).max(1_000).default(64),
+  JETJOBS_JSON_MAX_DEPTH: count(2, 1_000, 64),
   /** Largest uploaded video on APIs without a documented limit of their own (clipper). */
   JETJOBS_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
   /**

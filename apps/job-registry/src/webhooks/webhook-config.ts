@@ -1,25 +1,25 @@
 import { z } from 'zod';
-import { webhookUrlEnv } from '@jetjobs/config';
+import { count, webhookUrlEnv } from '@jetjobs/config';
 
 /**
  * The registry's webhook settings, validated with the rest of its environment. Defaults give
  * eight attempts over about an hour: 30 s, 1, 2, 4, 8, 16 and 32 min apart, each with jitter.
  */
 export const webhookEnv = {
-  JETJOBS_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  JETJOBS_WEBHOOK_MAX_ATTEMPTS: count(1, 50, 8),
   JETJOBS_WEBHOOK_BACKOFF_BASE_MS: z.coerce.number().int().positive().default(30_000),
   JETJOBS_WEBHOOK_BACKOFF_MAX_MS: z.coerce.number().int().positive().default(3_600_000),
   /** How long one attempt may take, connection and response together. */
-  JETJOBS_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  JETJOBS_WEBHOOK_TIMEOUT_MS: count(100, 120_000, 10_000),
   /**
    * Longest silence from connecting until the response headers: a receiver that accepts and
    * never answers frees its slot after this, not after the whole timeout.
    */
-  JETJOBS_WEBHOOK_FIRST_BYTE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+  JETJOBS_WEBHOOK_FIRST_BYTE_TIMEOUT_MS: count(100, 120_000, 5_000),
   /** Requests in flight at once per registry replica. */
-  JETJOBS_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  JETJOBS_WEBHOOK_CONCURRENCY: count(1, 256, 16),
   /** Of those, how many one project may hold: one tenant's slow receivers never take them all. */
-  JETJOBS_WEBHOOK_PROJECT_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
+  JETJOBS_WEBHOOK_PROJECT_CONCURRENCY: count(1, 256, 4),
   /** Hosts and networks a webhook may reach although internal: never the media sources' list. */
   ...webhookUrlEnv,
 };

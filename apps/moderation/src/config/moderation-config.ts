@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { ConfigError, loadConfig, milliseconds, natsEnv, workerLimitsEnv, sourceFetchEnv } from '@jetjobs/config';
+import { ConfigError, count, httpUrl, loadConfig, milliseconds, natsEnv, workerLimitsEnv, sourceFetchEnv } from '@jetjobs/config';
 import { mediaLimitsOf } from '@jetjobs/worker-runtime';
 import { LOCAL_MODELS } from '../classifiers/local-models';
 import { parseThresholds } from './thresholds';
@@ -8,18 +8,16 @@ import type { ModerationSettings } from '../moderation.handler';
 
 export const BACKENDS = ['local', 'openai', 'kserve'] as const;
 
-const count = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
-const optionalUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional();
 
 /** Every variable the moderation worker reads, with its default. */
 export const moderationEnv = {
   ...natsEnv,
   // Two hours of up to 60 fps video; an hour per attempt covers 7,200 samples at ~0.1 s each.
   ...workerLimitsEnv({ maxDurationS: 2 * 3600, maxFrames: 2 * 3600 * 60, attemptDeadlineMs: 3_600_000, toolCpuS: 2 * 3600 }),
-  WORKER_CONCURRENCY: count(1, 64),
+  WORKER_CONCURRENCY: count(1, 64, 1),
   MODERATION_BACKEND: z.enum(BACKENDS).default('local'),
   MODERATION_LOCAL_MODEL: z.enum(LOCAL_MODELS).default('MobileNetV2'),
-  MODERATION_LOCAL_THREADS: count(Math.min(2, availableParallelism()), 64),
+  MODERATION_LOCAL_THREADS: count(1, 64, Math.min(2, availableParallelism())),
   MODERATION_SAMPLE_INTERVAL_S: z.coerce.number().min(0.04).max(3600).default(1),
   MODERATION_SCENE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.1),
   MODERATION_MIN_SCENE_S: z.coerce.number().min(0).default(1),
@@ -34,23 +32,23 @@ export const moderationEnv = {
         return z.NEVER;
       }
     }),
-  MODERATION_PERSISTENCE: count(2, 1000),
-  MODERATION_MAX_EVIDENCE: count(20, 1000),
+  MODERATION_PERSISTENCE: count(1, 1000, 2),
+  MODERATION_MAX_EVIDENCE: count(1, 1000, 20),
   ...sourceFetchEnv,
   MODERATION_MAX_DOWNLOAD_BYTES: z.coerce.number().int().positive().default(300 * 1024 ** 2),
   MODERATION_DOWNLOAD_TIMEOUT_MS: milliseconds(5 * 60_000),
-  MODERATION_OPENAI_URL: optionalUrl,
+  MODERATION_OPENAI_URL: httpUrl(),
   MODERATION_OPENAI_API_KEY: z.string().min(1).optional(),
   MODERATION_OPENAI_MODEL: z.string().min(1).default('omni-moderation-latest'),
-  MODERATION_OPENAI_IMAGES_PER_REQUEST: count(1, 32),
-  MODERATION_KSERVE_URL: optionalUrl,
+  MODERATION_OPENAI_IMAGES_PER_REQUEST: count(1, 32, 1),
+  MODERATION_KSERVE_URL: httpUrl(),
   MODERATION_KSERVE_MODEL: z.string().regex(/^[\w.-]+$/, 'letters, digits, ".", "_" or "-"').optional(),
   MODERATION_KSERVE_LABELS: z.string().default('drawing,hentai,neutral,porn,sexy').transform((text) => text.split(',').map((label) => label.trim().toLowerCase())),
-  MODERATION_BATCH_SIZE: count(8, 256),
-  MODERATION_CONCURRENCY: count(4, 64),
-  MODERATION_REQUESTS_PER_MINUTE: count(600, 1_000_000),
+  MODERATION_BATCH_SIZE: count(1, 256, 8),
+  MODERATION_CONCURRENCY: count(1, 64, 4),
+  MODERATION_REQUESTS_PER_MINUTE: count(1, 1_000_000, 600),
   MODERATION_REQUEST_TIMEOUT_MS: milliseconds(30_000),
-  MODERATION_REQUEST_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+  MODERATION_REQUEST_RETRIES: count(0, 10, 3),
 } as const;
 
 export type ModerationConfig = z.infer<z.ZodObject<typeof moderationEnv>>;

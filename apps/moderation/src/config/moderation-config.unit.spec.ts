@@ -38,11 +38,16 @@ describe('moderation configuration', () => {
     expect(problemsOf({ MODERATION_BACKEND: 'openai' })).toEqual([expect.stringMatching(/^MODERATION_OPENAI_URL: required when MODERATION_BACKEND=openai/)]);
     expect(problemsOf({ MODERATION_BACKEND: 'kserve', MODERATION_KSERVE_URL: 'ftp://x', MODERATION_PERSISTENCE: '0' })).toEqual([
       expect.stringMatching(/^MODERATION_PERSISTENCE: Too small/),
-      expect.stringMatching(/^MODERATION_KSERVE_URL: must be an http\(s\) URL/),
+      expect.stringMatching(/^MODERATION_KSERVE_URL: an http\(s\) URL/),
       expect.stringMatching(/^MODERATION_KSERVE_MODEL: required/),
     ]);
     expect(problemsOf({ MODERATION_BACKEND: 'kserve', MODERATION_KSERVE_URL: 'http://127.0.0.1:9000' })).toEqual([
       expect.stringMatching(/^MODERATION_KSERVE_MODEL: required/),
     ]);
+  });
+
+  it('reads a blank URL as unset, as the other workers do (an env file writes NAME= to leave it out)', () => {
+    expect(problemsOf({ MODERATION_OPENAI_URL: '', MODERATION_KSERVE_URL: '' })).toEqual([]);
+    expect(problemsOf({ MODERATION_BACKEND: 'openai', MODERATION_OPENAI_URL: '' })).toEqual([expect.stringMatching(/^MODERATION_OPENAI_URL: required when MODERATION_BACKEND=openai/)]);
   });
 });
