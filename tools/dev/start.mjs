@@ -1,6 +1,7 @@
 // `npm start`: the whole platform on this machine. Finds or starts NATS and PostgreSQL, builds,
 // starts every built service with its output prefixed by its name, waits until each is ready,
-// then prints the gateway URL, a development token and a curl to try. Ctrl-C stops everything it
+// then prints the gateway URL, a development token and a curl to try. A service that dies later
+// is restarted (with backoff, saying so) while the others go on. Ctrl-C stops everything it
 // started: services first, then the servers they depend on.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -12,12 +13,16 @@ import { canConnect } from './lib/net.mjs';
 import { dataDir, ROOT } from './lib/paths.mjs';
 import { onShutdownSignal, spawnTracked } from './lib/processes.mjs';
 import { waitForReady } from './lib/readiness.mjs';
+import { superviseRestarts } from './lib/restarts.mjs';
 import { SERVICES } from './services.mjs';
 
 const HELP = `Usage: npm start
 
 Starts jetjobs on this machine: NATS and PostgreSQL (found or embedded), then ${SERVICES.map((s) => s.name).join(', ')}
-(each once built), and prints the gateway URL and a development token. Ctrl-C stops it all.
+(each once built), and prints the gateway URL and a development token. A service that exits
+after it was ready is restarted, after 1 s, then 2, 4 ... up to 30 s while it keeps exiting, and
+the others keep running; one that exits before its readiness check passes (job-registry,
+gateway) stops the start: a configuration or build problem, shown once. Ctrl-C stops it all.
 
 Environment:
   NATS_URL                NATS server with JetStream (default: 127.0.0.1:4222 if it runs, else an
@@ -82,22 +87,14 @@ async function startServices() {
     log(`${service.name}: starting${service.metricsPortVar ? ` (metrics on http://127.0.0.1:${metrics[service.metricsPortVar]}/metrics)` : ''}`);
     const env = { ...process.env, ...shared, ...service.env?.(ctx), ...metrics };
     const prefix = `${service.name.padEnd(width)} | `;
-    const child = spawnTracked(process.execPath, [main], { cwd: ROOT, env, onLine: (line) => console.log(prefix + line) });
-    running.push({ service, child });
-    watchForCrash(service, child);
-    await waitForReady(service, child, { ctx, natsUrl: servers.natsUrl, namespace, timeoutMs });
+    const spawn = () => spawnTracked(process.execPath, [main], { cwd: ROOT, env, onLine: (line) => console.log(prefix + line) });
+    const entry = { service, child: spawn() };
+    running.push(entry);
+    await waitForReady(service, entry.child, { ctx, natsUrl: servers.natsUrl, namespace, timeoutMs });
     log(`${service.name}: ready`);
+    superviseRestarts(entry, { spawn, stopping: () => stopping, say: (text) => process.stderr.write(`[dev] ${text}\n`) });
   }
   return { gatewayPort, gatewayUp: running.some(({ service }) => service.name === 'gateway') };
-}
-
-/** A service that dies while the platform runs takes it down, loudly, as compose would not. */
-function watchForCrash(service, child) {
-  void child.exited.then(() => {
-    if (stopping) return;
-    process.stderr.write(`[dev] ${service.name} ${child.deathReason()}; stopping everything\n`);
-    void shutDown(1);
-  });
 }
 
 function build() {
@@ -148,7 +145,8 @@ async function shutDown(code) {
   if (stopping) return;
   stopping = true;
   if (running.length > 0) log('stopping services');
-  for (const { child } of running.reverse()) await child.stop();
+  // entry.child: the current process of each service, after any restarts.
+  for (const entry of running.reverse()) await entry.child.stop();
   await servers?.stop();
   process.exit(code);
 }

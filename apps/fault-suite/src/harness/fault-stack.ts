@@ -19,7 +19,7 @@ const READY_TIMEOUT_MS = 45_000;
  * retries wait a fraction of a second, an unacked projector batch returns after 2 s, and webhooks
  * to this machine are allowed and retried quickly.
  */
-const FAST_RECOVERY_ENV = {
+export const FAST_RECOVERY_ENV = {
   WORKER_CONCURRENCY: '8',
   JETJOBS_WORK_ACK_WAIT_MS: '2000',
   JETJOBS_WORK_MAX_DELIVER: '5',
@@ -85,6 +85,10 @@ export class FaultStack {
       throw error;
     }
     return stack;
+  }
+
+  get baseUrls(): readonly string[] {
+    return [this.baseUrl];
   }
 
   /** The suite's own view of the stream (reconnects forever, like the services). */

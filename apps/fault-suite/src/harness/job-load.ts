@@ -2,7 +2,8 @@ import { setMaxListeners } from 'node:events';
 import { SseFollower } from './sse-follower';
 
 export interface LoadOptions {
-  readonly baseUrl: string;
+  /** Every gateway: a job's submissions and its SSE client start at one and move on to the next. */
+  readonly baseUrls: readonly string[];
   readonly token: string;
   readonly jobs: number;
   /** Time between two submissions: the load is steady, whatever the answers. */
@@ -26,6 +27,7 @@ const REQUEST_TIMEOUT_MS = 10_000;
  * A client submitting echo jobs at a steady rate over HTTP. Each submission carries its own
  * Idempotency-Key and is repeated until it is accepted, as a careful client does when the
  * gateway is down or answers 503: the key makes a repeat return the first job, never a second.
+ * With several gateways each retry goes to the next one, so a key crosses replicas.
  */
 export class JobLoad {
   readonly accepted: AcceptedJob[] = [];
@@ -60,17 +62,19 @@ export class JobLoad {
   private async run(): Promise<void> {
     const submissions: Promise<void>[] = [];
     for (let i = 0; i < this.options.jobs && !this.stopper.signal.aborted; i++) {
-      submissions.push(this.submit(`fault-job-${i}`));
+      submissions.push(this.submit(`fault-job-${i}`, i));
       await new Promise((resolve) => setTimeout(resolve, this.options.intervalMs));
     }
     await Promise.all(submissions);
   }
 
-  private async submit(key: string): Promise<void> {
-    const { baseUrl, token, input, webhookUrl } = this.options;
+  private async submit(key: string, index: number): Promise<void> {
+    const { baseUrls, token, input, webhookUrl } = this.options;
     let acceptedId: string | null = null;
-    // After the first acceptance, one more submission with the same key must name the same job.
+    // After the first acceptance, one more submission with the same key must name the same job;
+    // it goes to the next gateway, as a client does whose answer was lost with its gateway.
     for (let tries = 0; !this.stopper.signal.aborted; tries++) {
+      const baseUrl = baseUrls[(index + tries) % baseUrls.length] as string;
       const response = await fetch(`${baseUrl}/v1/jobs`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': key },
@@ -81,7 +85,7 @@ export class JobLoad {
         const { id } = (await response.json()) as { id: string };
         if (acceptedId === null) {
           acceptedId = id;
-          this.accepted.push({ id, key, follower: new SseFollower(id, baseUrl, token, this.stopper.signal) });
+          this.accepted.push({ id, key, follower: new SseFollower(id, baseUrls, token, this.stopper.signal, index + tries) });
           continue;
         }
         if (id !== acceptedId) this.keyConflicts.push(key);

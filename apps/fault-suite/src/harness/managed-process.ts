@@ -10,6 +10,7 @@ const OUTPUT_TAIL = 8_000;
 export class ManagedProcess {
   private output = '';
   private failedToSpawn = false;
+  private stopRequested = false;
   private readonly exit: Promise<void>;
 
   private constructor(
@@ -48,6 +49,16 @@ export class ManagedProcess {
     return this.failedToSpawn || this.child.exitCode !== null || this.child.signalCode !== null;
   }
 
+  /** Ended without the suite asking: a service that exits on its own has broken a promise. */
+  get exitedOnItsOwn(): boolean {
+    return this.exited && !this.stopRequested;
+  }
+
+  /** Sends `signal` without waiting (SIGSTOP and SIGCONT: a hung process, then a woken one). */
+  signal(signal: NodeJS.Signals): void {
+    if (!this.exited) this.child.kill(signal);
+  }
+
   tail(): string {
     return this.output;
   }
@@ -66,6 +77,7 @@ export class ManagedProcess {
   /** Sends `signal` and waits for the exit; a process still alive after `graceMs` is killed. */
   async stop(signal: NodeJS.Signals = 'SIGTERM', graceMs = 25_000): Promise<void> {
     if (this.exited) return;
+    this.stopRequested = true;
     this.child.kill(signal);
     const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
     await this.exit;

@@ -1,5 +1,5 @@
 import { readCheckpoint } from '@jetjobs/persistence';
-import type { FaultStack } from './fault-stack';
+import type { PlatformStack } from './fault-scenario';
 import { JOBS_PROJECTION } from './invariants';
 import type { AcceptedJob } from './job-load';
 
@@ -23,7 +23,7 @@ export interface Recovery {
  * seconds, so a loaded machine is not flooded with polls. Gives up after `timeoutMs` and reports
  * what was left rather than throwing: a lost job is a measured outcome.
  */
-export async function waitForRecovery(stack: FaultStack, jobs: readonly AcceptedJob[], timeoutMs: number): Promise<Recovery> {
+export async function waitForRecovery(stack: PlatformStack, jobs: readonly AcceptedJob[], timeoutMs: number): Promise<Recovery> {
   const deadline = Date.now() + timeoutMs;
   const statuses = new Map<string, string>();
   const askedAt = new Map<string, number>();
@@ -41,8 +41,12 @@ export async function waitForRecovery(stack: FaultStack, jobs: readonly Accepted
   return { unfinished: pending().map((job) => job.id), statuses, caughtUp, at: Date.now() };
 }
 
-async function jobStatus(stack: FaultStack, id: string): Promise<string | null> {
-  const response = await fetch(`${stack.baseUrl}/v1/jobs/${id}`, {
+// Asks each gateway in turn, so one replica down does not read as a job unfinished.
+let asked = 0;
+
+async function jobStatus(stack: PlatformStack, id: string): Promise<string | null> {
+  const baseUrl = stack.baseUrls[asked++ % stack.baseUrls.length];
+  const response = await fetch(`${baseUrl}/v1/jobs/${id}`, {
     headers: { authorization: `Bearer ${stack.token}` },
     signal: AbortSignal.timeout(5_000),
   }).catch(() => null);
@@ -54,7 +58,7 @@ async function jobStatus(stack: FaultStack, id: string): Promise<string | null> 
 }
 
 /** The projector has applied every event the stream holds (which no longer grows). */
-async function waitForProjection(stack: FaultStack, deadline: number): Promise<boolean> {
+async function waitForProjection(stack: PlatformStack, deadline: number): Promise<boolean> {
   const store = await stack.eventStore();
   do {
     const caughtUp = await (async () => {

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FaultProfile } from '../fault-profile';
-import type { FaultScenario, ScenarioResult } from './fault-scenario';
+import type { FaultScenario, PlatformStack, ScenarioResult } from './fault-scenario';
 import { reliabilityDir } from './data-dir';
 import { FaultStack } from './fault-stack';
 import { checkInvariants, type InvariantReport } from './invariants';
@@ -17,15 +17,20 @@ const SETTLE_TIMEOUT_MS = 60_000;
  * Runs one scenario on a stack of its own: steady load, the fault once work is in flight, then
  * recovery and every invariant. Services' output is attached to any error, for the post-mortem.
  */
-export async function runScenario(scenario: FaultScenario, profile: FaultProfile): Promise<ScenarioResult> {
+export function runScenario(scenario: FaultScenario, profile: FaultProfile): Promise<ScenarioResult> {
+  return runScenarioOn(scenario, profile, () => FaultStack.start());
+}
+
+/** The same run on any stack: the cluster suite's replicas on three NATS nodes, say. */
+export async function runScenarioOn<S extends PlatformStack>(scenario: FaultScenario<S>, profile: ScenarioLoad, startStack: () => Promise<S>): Promise<ScenarioResult> {
   const sink = await WebhookSink.start();
-  const stack = await FaultStack.start().catch(async (error: unknown) => {
+  const stack = await startStack().catch(async (error: unknown) => {
     await sink.close();
     throw error;
   });
   const jobs = Math.round(profile.jobsPerSecond * (scenario.loadSeconds ?? profile.loadSeconds));
   const load = new JobLoad({
-    baseUrl: stack.baseUrl,
+    baseUrls: stack.baseUrls,
     token: stack.token,
     jobs,
     intervalMs: 1000 / profile.jobsPerSecond,
@@ -50,7 +55,7 @@ export async function runScenario(scenario: FaultScenario, profile: FaultProfile
       webhooks: sink,
       outputsPerAttempt: profile.input.outputs,
     });
-    const measured = measure({ scenario, load, sink, stream, recovery, invariants, faultAt, webhooksAt, inFlightAtFault, faultsInjected });
+    const measured = measure({ scenario, stack, load, sink, stream, recovery, invariants, faultAt, webhooksAt, inFlightAtFault, faultsInjected });
     const result = { ...measured, violations: [...measured.violations, ...(scenario.check?.(stream, measured) ?? [])] };
     if (result.violations.length > 0 || process.env['FAULTS_KEEP_LOGS'] === '1') keepLogs(scenario.id, stack.logs());
     return result;
@@ -63,8 +68,12 @@ export async function runScenario(scenario: FaultScenario, profile: FaultProfile
   }
 }
 
+/** What a run needs of a profile: the load's shape and how long recovery may take. */
+export type ScenarioLoad = Pick<FaultProfile, 'jobsPerSecond' | 'loadSeconds' | 'jobsBeforeFault' | 'input' | 'recoveryTimeoutMs'>;
+
 interface Observations {
-  readonly scenario: FaultScenario;
+  readonly scenario: FaultScenario<never>;
+  readonly stack: PlatformStack;
   readonly load: JobLoad;
   readonly sink: WebhookSink;
   readonly stream: StreamSnapshot;
@@ -93,7 +102,9 @@ function measure(o: Observations): ScenarioResult {
     sseReconnects: o.load.accepted.reduce((sum, job) => sum + job.follower.reconnects, 0),
     submitRetries: o.load.submitRetries,
     webhookRetries: o.sink.retries(),
+    ...(o.stack.timings ? { timings: Object.fromEntries(o.stack.timings) } : {}),
     violations: [
+      ...(o.stack.problems?.() ?? []),
       ...(o.recovery.caughtUp ? [] : ['the projection did not catch up with the stream']),
       ...notInStream.map((id) => `accepted job ${id} is not in the stream`),
       ...o.recovery.unfinished.map((id) => `job ${id} did not reach a terminal state`),

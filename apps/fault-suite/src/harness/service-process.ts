@@ -22,23 +22,30 @@ export class ServiceProcess {
   constructor(
     readonly name: ServiceName,
     private readonly env: Readonly<Record<string, string>>,
+    /** Which replica this is, where a stack runs several of one service (`gateway-2`). */
+    readonly label: string = name,
   ) {}
 
   get process(): ManagedProcess {
-    if (this.current === null) throw new Error(`${this.name} was never started`);
+    if (this.current === null) throw new Error(`${this.label} was never started`);
     return this.current;
   }
 
   start(): ManagedProcess {
     if (this.current) this.earlier.push(this.current.tail());
-    this.current = ManagedProcess.start(this.name, process.execPath, [resolve(ROOT, SERVICE_MAINS[this.name])], {
+    this.current = ManagedProcess.start(this.label, process.execPath, [resolve(ROOT, SERVICE_MAINS[this.name])], {
       env: { ...process.env, ...this.env },
     });
     return this.current;
   }
 
+  /** Whether the running process ended without being asked to. */
+  get exitedOnItsOwn(): boolean {
+    return this.current?.exitedOnItsOwn ?? false;
+  }
+
   /** Every process's output so far, oldest first: what a failure message needs. */
   history(): string {
-    return [...this.earlier, this.current?.tail() ?? ''].map((text, i) => `--- ${this.name} #${i + 1}\n${text}`).join('\n');
+    return [...this.earlier, this.current?.tail() ?? ''].map((text, i) => `--- ${this.label} #${i + 1}\n${text}`).join('\n');
   }
 }

@@ -7,6 +7,7 @@ const RECONNECT_DELAY_MS = 250;
  * An SSE client following one job to its end, as a browser's EventSource would: whenever the
  * stream breaks or ends early (a gateway killed or stopped), it reconnects with `Last-Event-ID`
  * set to the last version it saw. Every version received is kept, so gaps and duplicates show.
+ * Given several gateways, each reconnect goes to the next: the other replica resumes the stream.
  */
 export class SseFollower {
   readonly versions: number[] = [];
@@ -16,9 +17,11 @@ export class SseFollower {
 
   constructor(
     readonly jobId: string,
-    private readonly url: string,
+    private readonly urls: readonly string[],
     private readonly token: string,
     private readonly signal: AbortSignal,
+    /** Which gateway the first connection goes to. */
+    private readonly first = 0,
   ) {
     this.done = this.follow();
   }
@@ -37,7 +40,7 @@ export class SseFollower {
         this.reconnects += 1;
         await new Promise((resolve) => setTimeout(resolve, RECONNECT_DELAY_MS));
       }
-      if (await this.readOnce().catch(() => false)) {
+      if (await this.readOnce(this.urls[(this.first + connection) % this.urls.length] as string).catch(() => false)) {
         this.finishedAt = Date.now();
         return;
       }
@@ -45,11 +48,11 @@ export class SseFollower {
   }
 
   /** One connection; true once the terminal event has arrived. */
-  private async readOnce(): Promise<boolean> {
+  private async readOnce(url: string): Promise<boolean> {
     const last = this.versions.at(-1);
     const headers: Record<string, string> = { authorization: `Bearer ${this.token}` };
     if (last !== undefined) headers['last-event-id'] = String(last);
-    const connection = await openSse(`${this.url}/v1/jobs/${this.jobId}/events`, headers);
+    const connection = await openSse(`${url}/v1/jobs/${this.jobId}/events`, headers);
     const stop = () => connection.close();
     this.signal.addEventListener('abort', stop, { once: true });
     try {

@@ -10,6 +10,7 @@ import { DATA_SOURCE } from '../database/database.providers';
 import { appliedEvents, observeAppliedEvents } from '../metrics/job-event-metrics';
 import { RegistryMetrics } from '../metrics/registry-metrics';
 import { REGISTRY_CONFIG, type RegistryConfig } from '../registry-config';
+import { readMissingEvents } from './missing-events';
 
 export const JOBS_PROJECTION = 'jobs';
 // Events behind a gap come back this much later, by when the missing ones may have arrived.
@@ -56,6 +57,15 @@ export class ProjectorService extends BackgroundLoop {
     }
     let result = await applyEventsInOrder(this.dataSource, JOBS_PROJECTION, { events, skippedSeqs });
     const applied = appliedEvents(events, result);
+    if (result.deferred.length > 0) {
+      // Another replica holds the missing events: read them from the stream rather than wait.
+      const missing = await readMissingEvents(this.store, result.lastSeq + 1, Math.min(...result.deferred) - 1);
+      if (missing.length > 0) {
+        const withGap = [...missing, ...events.filter((event) => result.deferred.includes(event.seq))];
+        result = await applyEventsInOrder(this.dataSource, JOBS_PROJECTION, { events: withGap, skippedSeqs });
+        applied.push(...appliedEvents(withGap, result));
+      }
+    }
     if (result.deferred.length > 0) {
       // A gap is either events still to be redelivered or events that aged out of the stream.
       const { state } = await this.store.jsm.streams.info(this.names.jobsStream);
