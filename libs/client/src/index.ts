@@ -1,4 +1,5 @@
 export { JetJobs, type JetJobsOptions } from './jetjobs-client';
+export { AdminApi, type AdminEvent, type AdminEventPage, type AdminEventsQuery } from './admin-api';
 export { JobsApi, type SubmitOptions, type WaitOptions } from './jobs-api';
 export type { FollowOptions } from './job-follower';
 export { UploadsApi, type SubmitVideoOptions, type UploadKind } from './uploads-api';

@@ -1,3 +1,4 @@
+import { AdminApi } from './admin-api';
 import { HttpTransport, type TransportOptions } from './http-transport';
 import { JobsApi } from './jobs-api';
 import { UploadsApi } from './uploads-api';
@@ -8,7 +9,7 @@ export type JetJobsOptions = TransportOptions;
 
 /**
  * The jetjobs client: `jobs` (submit, follow, wait, get, list, cancel, retry), `uploads` (a
- * video and its job in one request) and `webhooks` (signature verification).
+ * video and its job in one request), `webhooks` (signature verification) and `admin` (operators).
  *
  * ```ts
  * const jj = new JetJobs({ baseUrl: 'http://127.0.0.1:8080', token });
@@ -20,6 +21,8 @@ export class JetJobs {
   readonly jobs: JobsApi;
   readonly uploads: UploadsApi;
   readonly webhooks: WebhooksApi;
+  /** Operator routes (`/v1/admin`); the credential needs the `admin` scope. */
+  readonly admin: AdminApi;
   /** The gateway's URL, without a trailing slash. */
   readonly baseUrl: string;
 
@@ -29,5 +32,6 @@ export class JetJobs {
     this.jobs = new JobsApi(transport);
     this.uploads = new UploadsApi(transport, this.jobs);
     this.webhooks = new WebhooksApi();
+    this.admin = new AdminApi(transport);
   }
 }

@@ -34,7 +34,12 @@ const LOCAL_GATEWAY = 'http://127.0.0.1:8080';
  * from the same level as the gateway or a more specific one, never from a context for another
  * gateway named by a flag.
  */
-export function clientSettings(name: string, values: { gateway?: string; token?: string; 'api-key'?: string; context?: string }, io: CommandIo): ClientSettings {
+export function clientSettings(
+  name: string,
+  values: { gateway?: string; token?: string; 'api-key'?: string; context?: string },
+  io: CommandIo,
+  localScopes: readonly string[] = CLIENT_SCOPES,
+): ClientSettings {
   if (values.token && values['api-key']) throw new UsageError(`${name}: give --token or --api-key, not both`);
   const file = readContexts(io.env);
   const contextName = values.context ?? file.current ?? undefined;
@@ -53,11 +58,11 @@ export function clientSettings(name: string, values: { gateway?: string; token?:
   if (own?.token) return { gateway, credential: { token: own.token }, source: `context ${contextName}` };
   if (own?.apiKey) return { gateway, credential: { apiKey: own.apiKey }, source: `context ${contextName}` };
   const secret = resolveJwtSecret({ env, dataDir: dataDir(env, io.cwd) });
-  return { gateway, credential: { token: signToken({ secret, projectId: 'dev', scopes: [...CLIENT_SCOPES], ttlSeconds: 3600 }) }, source: 'local development defaults' };
+  return { gateway, credential: { token: signToken({ secret, projectId: 'dev', scopes: [...localScopes], ttlSeconds: 3600 }) }, source: 'local development defaults' };
 }
 
 /** A client for the resolved gateway and credential. */
-export function clientFor(name: string, values: Parameters<typeof clientSettings>[1], io: CommandIo): JetJobs {
-  const settings = clientSettings(name, values, io);
+export function clientFor(name: string, values: Parameters<typeof clientSettings>[1], io: CommandIo, localScopes?: readonly string[]): JetJobs {
+  const settings = clientSettings(name, values, io, localScopes);
   return new JetJobs({ baseUrl: settings.gateway, ...settings.credential });
 }

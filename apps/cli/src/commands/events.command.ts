@@ -1,18 +1,22 @@
 import { JOB_EVENT_TYPES, type JobEventType } from '@jetjobs/contracts';
 import { queryEvents, type EventQuery, type QueriedEvent } from '@jetjobs/event-store';
-import type { Command } from '../command';
+import type { AdminEvent } from '@jetjobs/client';
+import type { Command, CommandIo } from '../command';
 import { summarizeEvent } from '../operator/event-summary';
 import { withEventStore } from '../operator/event-store-session';
 import { operatorSettings } from '../operator/settings';
 import { clip } from '../operator/table';
 import { EXIT_INTERRUPTED, interruption, terminal } from '../operator/terminal';
 import { parseCountOption, parseTimeOption } from '../operator/time-option';
+import { CLIENT_OPTIONS } from '../client/client-settings';
+import { adminClient, gatewayFailure, overGateway, OVER_GATEWAY_HELP, toAdminQuery, toJobEvent } from '../operator/admin-gateway';
 import { parseOptions, type ParsedOptions } from '../parse-options';
 import { EXIT_OK, UsageError } from '../usage-error';
 
 const NAME = 'jetjobs events';
 
 const options = {
+  ...CLIENT_OPTIONS,
   'from-seq': { type: 'string' },
   'to-seq': { type: 'string' },
   since: { type: 'string' },
@@ -52,7 +56,9 @@ Output:
   --json              one JSON object per line ({seq, storedAt, type, data, metadata}), for jq
   -h, --help          show this help
 
-Environment: NATS_URL (nats://127.0.0.1:4222), JETJOBS_NAMESPACE (jetjobs).`,
+Environment: NATS_URL (nats://127.0.0.1:4222), JETJOBS_NAMESPACE (jetjobs).
+${OVER_GATEWAY_HELP}
+Over the gateway, --json prints the admin API's event objects (GET /v1/admin/events).`,
 
   async run(args, io) {
     const values = parseOptions(NAME, args, options);
@@ -66,6 +72,12 @@ Environment: NATS_URL (nats://127.0.0.1:4222), JETJOBS_NAMESPACE (jetjobs).`,
     const stop = interruption();
     let printed = 0;
     try {
+      if (overGateway(values)) {
+        await eventsOverGateway(values, query, limit, io, stop.signal).catch((error: unknown) => {
+          throw gatewayFailure(error);
+        });
+        return stop.signal.aborted ? EXIT_INTERRUPTED : EXIT_OK;
+      }
       await withEventStore(operatorSettings(io.env), async (store) => {
         const onInvalid = (seq: number, error: unknown) => term.err(`skipping sequence ${seq}: not a valid event (${String(error).split('\n')[0]})\n`);
         if (!values.json) term.out(HEADER);
@@ -82,6 +94,31 @@ Environment: NATS_URL (nats://127.0.0.1:4222), JETJOBS_NAMESPACE (jetjobs).`,
 };
 
 type Values = ParsedOptions<typeof options>;
+
+/** The same rows (or one admin JSON object per line) read from the gateway's admin API. */
+async function eventsOverGateway(values: Values, query: EventQuery, limit: number, io: CommandIo, signal: AbortSignal): Promise<void> {
+  const admin = adminClient(NAME, values, io).admin;
+  const out = io.stdout;
+  const filters = toAdminQuery(query);
+  if (!values.json) out(HEADER);
+  let printed = 0;
+  const print = (event: AdminEvent) => {
+    out(values.json ? `${JSON.stringify(event)}\n` : row({ seq: event.seq, storedAt: new Date(event.stored_at), event: toJobEvent(event) }));
+    return ++printed >= limit;
+  };
+  if (query.follow) {
+    for await (const event of admin.followEvents(filters, { signal })) if (print(event)) return;
+    return;
+  }
+  for (let fromSeq = filters.fromSeq; ; ) {
+    // A later page starts at a sequence, which the API does not take together with a time.
+    const since = fromSeq === filters.fromSeq ? filters.since : undefined;
+    const page = await admin.events({ ...filters, fromSeq, since, limit: Math.min(1_000, limit - printed) }, { signal });
+    for (const event of page.items) if (print(event)) return;
+    if (page.next_from_seq === null || page.items.length === 0) return;
+    fromSeq = page.next_from_seq;
+  }
+}
 
 function toQuery(values: Values): EventQuery {
   if (values['from-seq'] !== undefined && values.since !== undefined) {

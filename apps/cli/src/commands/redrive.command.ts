@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
 import { isJobId, type JobView } from '@jetjobs/contracts';
 import type { Command, CommandIo } from '../command';
+import { CLIENT_OPTIONS } from '../client/client-settings';
+import { adminClient, gatewayFailure, overGateway, OVER_GATEWAY_HELP } from '../operator/admin-gateway';
 import { parseOptions } from '../parse-options';
 import { queryRegistry, registryTarget } from '../registry-request';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../usage-error';
@@ -10,6 +12,7 @@ import { failuresFilter, listFailures } from './failures.command';
 const NAME = 'jetjobs redrive';
 
 const options = {
+  ...CLIENT_OPTIONS,
   all: { type: 'boolean' },
   kind: { type: 'string' },
   project: { type: 'string' },
@@ -43,7 +46,10 @@ Options:
   --dry-run          with --all: list the jobs, change nothing
   -h, --help         show this help
 
-Asks job-registry over NATS: NATS_URL (nats://127.0.0.1:4222), JETJOBS_NAMESPACE (jetjobs).`,
+Asks job-registry over NATS: NATS_URL (nats://127.0.0.1:4222), JETJOBS_NAMESPACE (jetjobs).
+${OVER_GATEWAY_HELP}
+Over the gateway one <job-id> is redriven (POST /v1/admin/jobs/<id>/redrive), recorded as
+requested by the credential's subject; --all and --as need the direct mode.`,
 
   async run(args, io) {
     const [jobId, rest] = args[0] !== undefined && !args[0].startsWith('-') ? [args[0], args.slice(1)] : [undefined, args];
@@ -58,6 +64,14 @@ Asks job-registry over NATS: NATS_URL (nats://127.0.0.1:4222), JETJOBS_NAMESPACE
     if (jobId !== undefined && !isJobId(jobId)) throw new UsageError(`${NAME}: "${jobId}" is not a job id (a UUID)`);
     const reason = values.reason?.trim() ?? '';
     if (reason === '' && !values['dry-run']) throw new UsageError(`${NAME}: --reason "<why>" is required: it is recorded with the redrive`);
+    if (overGateway(values)) {
+      if (jobId === undefined || values.as !== undefined) throw new UsageError(`${NAME}: over the gateway, give one <job-id> without --as (see: ${NAME} --help)`);
+      const job = await adminClient(NAME, values, io).admin.redrive(jobId.toLowerCase(), { reason }).catch((error: unknown) => {
+        throw gatewayFailure(error);
+      });
+      io.stdout(`redriven ${job.id}: attempt ${job.attempt} ${job.status}\n`);
+      return EXIT_OK;
+    }
     const requestedBy = values.as ?? `cli:${userInfo().username}@${hostname()}`;
     if (jobId !== undefined) {
       io.stdout(describe(await redrive(io, jobId.toLowerCase(), requestedBy, reason)));

@@ -1,29 +1,25 @@
+import { JetJobs, type Job } from '@jetjobs/client';
 import type { TestPlatform } from './platform';
 
-export interface JobJson {
-  readonly id: string;
-  readonly status: string;
-  readonly attempt: number;
-  readonly progress: number;
-  readonly result: unknown;
-  readonly error: { code: string; message: string } | null;
-  readonly logs: { line: string }[];
-  readonly version: number;
+/** A job as the native API shows it (the client's type, from the contracts). */
+export type JobJson = Job;
+
+/**
+ * The platform through `@jetjobs/client`, as a user's code reaches it. A new client per call: the
+ * gateway's port can change when a test restarts it.
+ */
+export function clientOf(platform: TestPlatform, token?: string): JetJobs {
+  return new JetJobs({ baseUrl: platform.url(), token: token ?? platform.token() });
 }
 
 /** Submits a scripted job through the native API and returns its id. */
 export async function submitJob(platform: TestPlatform, input: unknown, options: { token?: string; idempotencyKey?: string } = {}): Promise<string> {
-  const headers: Record<string, string> = options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {};
-  const response = await platform.request('/v1/jobs', { method: 'POST', body: JSON.stringify({ kind: 'scripted', input }), headers, token: options.token });
-  const body = (await response.json()) as { id: string; status: string };
-  if (response.status !== 202) throw new Error(`submit answered ${response.status}: ${JSON.stringify(body)}`);
-  return body.id;
+  const job = await clientOf(platform, options.token).jobs.submit({ kind: 'scripted', input }, { idempotencyKey: options.idempotencyKey });
+  return job.id;
 }
 
-export async function getJob(platform: TestPlatform, id: string, token?: string): Promise<JobJson> {
-  const response = await platform.request(`/v1/jobs/${id}`, { token });
-  if (response.status !== 200) throw new Error(`GET job answered ${response.status}`);
-  return (await response.json()) as JobJson;
+export function getJob(platform: TestPlatform, id: string, token?: string): Promise<JobJson> {
+  return clientOf(platform, token).jobs.get(id);
 }
 
 /** Polls the job over HTTP, as a client would, recording every distinct status it sees. */

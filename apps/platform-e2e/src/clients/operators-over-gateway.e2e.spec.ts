@@ -1,0 +1,50 @@
+import { SCOPES } from '@jetjobs/auth';
+import { startCliProcess } from '@jetjobs/testing';
+import { clientOf, submitJob } from '../support/api';
+import { startPlatform, type TestPlatform } from '../support/platform';
+
+describe('operator commands over the gateway admin API (no NATS access)', () => {
+  let platform: TestPlatform;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    platform = await startPlatform('opsgw');
+    await platform.startWorker();
+    // NATS_URL points nowhere: a command that reached for NATS would fail instead of passing.
+    env = { NATS_URL: 'nats://127.0.0.1:1', JETJOBS_TOKEN: '', JETJOBS_API_KEY: '', JETJOBS_GATEWAY: '', JETJOBS_CONFIG_DIR: '/nonexistent' };
+  });
+  afterAll(() => platform.close());
+
+  const cli = (args: string[], token = platform.token('ops', SCOPES)) =>
+    startCliProcess([...args, '--gateway', platform.url(), '--token', token], env).exited;
+
+  it('lists a failed job\'s events, redrives it, and follows until its completion', async () => {
+    const id = await submitJob(platform, { steps: 1, failAttempts: 1, failWith: 'permanent' });
+    expect(await clientOf(platform).jobs.wait(id)).toMatchObject({ status: 'failed' });
+
+    const json = await cli(['events', '--job', id, '--json']);
+    expect(json.code).toBe(0);
+    const events = json.stdout.trim().split('\n').map((line) => JSON.parse(line) as { seq: number; type: string; version: number; project_id: string });
+    expect(events.map((e) => e.version)).toEqual(events.map((_, i) => i + 1));
+    expect(events.map((e) => e.seq)).toEqual([...events.map((e) => e.seq)].sort((a, b) => a - b));
+    expect(events.at(-1)).toMatchObject({ type: 'JobFailed', project_id: 'project-a' });
+
+    const table = await cli(['events', '--job', id, '--type', 'JobFailed']);
+    expect(table.stdout.split('\n')[0]).toMatch(/^SEQ +TIME +TYPE +JOB/);
+    expect(table.stdout).toMatch(new RegExp(`JobFailed +${id} .*bad_input: the input cannot be processed`));
+
+    const redriven = await cli(['redrive', id, '--reason', 'input fixed upstream']);
+    expect(redriven).toMatchObject({ code: 0, stdout: expect.stringMatching(new RegExp(`^redriven ${id}: attempt 2 `)) });
+    // From the first sequence: the attempt may have completed before this command connects.
+    const followed = await cli(['events', '--job', id, '--type', 'JobCompleted', '--from-seq', '1', '--follow', '--limit', '1', '--json']);
+    expect(followed.code).toBe(0);
+    expect(JSON.parse(followed.stdout)).toMatchObject({ type: 'JobCompleted', job_id: id, data: { attempt: 2 } });
+    const retried = await cli(['events', '--job', id, '--type', 'JobRetryScheduled', '--json']);
+    expect(JSON.parse(retried.stdout.trim().split('\n').at(-1)!)).toMatchObject({ data: { reason: 'manual', comment: 'input fixed upstream' } });
+  });
+
+  it('refuses a credential without admin with one line and exit 1', async () => {
+    const { code, stderr } = await cli(['events', '--limit', '1'], platform.token('project-a', ['job:read']));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^The gateway refused \(403 forbidden\): .+\n$/);
+  });
+});
