@@ -1,9 +1,15 @@
+import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
 import { dirname, posix } from 'node:path';
+import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { names } from '@jetjobs/contracts';
 import { deploymentRoles, natsSecurity, natsServerAuthorization, passwordVariable } from '@jetjobs/event-store';
 import { interpolateAll, parseEnvFile, requiredVariables } from './compose-interpolation';
 import { appsWithEntryPoint, DEPLOYED_SERVICES, readRepoFile, repoFileExists, sourceOfEntryPoint, WORKER_KINDS, workerKindOf } from './deployed-services';
+import { fetchCheck, listeningPort, READINESS_PATH, servesRoute } from './http-endpoints';
 import { serviceEnvProblems } from './service-env';
 
 // No Docker engine runs the tests: the compose file is read as data and checked against the code.
@@ -18,6 +24,8 @@ interface ComposeService {
   volumes?: string[];
   deploy?: { replicas?: number };
   profiles?: string[];
+  expose?: string[];
+  ports?: string[];
 }
 
 const RAW = readRepoFile('docker-compose.yml');
@@ -103,12 +111,44 @@ describe('docker-compose.yml', () => {
     expect(serviceOf('postgres').volumes).toContain('postgres-data:/var/lib/postgresql/data');
   });
 
-  it('checks the health of every service, with scripts that exist and the gateway readiness route', () => {
+  it('checks the health of every service it starts', () => {
     for (const [name, service] of Object.entries(SERVICES).filter(([, service]) => !service.profiles)) {
       expect({ name, checked: (service.healthcheck?.test.length ?? 0) > 1 }).toEqual({ name, checked: true });
-      for (const script of service.healthcheck!.test.filter((part) => part.startsWith('deploy/'))) expect(repoFileExists(script)).toBe(true);
     }
-    expect(serviceOf('gateway').healthcheck!.test.join(' ')).toContain('http://127.0.0.1:8080/readyz');
+  });
+
+  it.each(DEPLOYED_SERVICES.map((service) => [service.app, service] as const))(
+    'checks %s by its readiness route, on the port its environment makes it listen on',
+    async (app, service) => {
+      const port = await listeningPort(service, envOf(app));
+      expect({ app, variable: service.http.portVariable, port }).toEqual({ app, variable: service.http.portVariable, port: expect.any(Number) });
+      expect(serviceOf(app).healthcheck?.test).toEqual(fetchCheck(`http://127.0.0.1:${port}${READINESS_PATH}`));
+      expect(servesRoute(service, READINESS_PATH)).toBe(true);
+      // Reachable by other containers (Prometheus): exposed, or published from that container port.
+      const containerPorts = [...(serviceOf(app).expose ?? []), ...(serviceOf(app).ports ?? []).map((mapping) => mapping.split(':').at(-1))];
+      expect(containerPorts).toContain(String(port));
+    },
+  );
+
+  it('runs a health check that passes on 200 only, and fails on 503 and when nothing listens', async () => {
+    let status = 200;
+    const server = createServer((request, response) => {
+      response.writeHead(request.url === READINESS_PATH ? status : 404).end();
+    }).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${READINESS_PATH}`;
+    const exitCode = async (): Promise<number> => {
+      const [, node, flag, script] = fetchCheck(url);
+      return promisify(execFile)(node!, [flag!, script!]).then(() => 0, (error: { code?: number }) => error.code ?? -1);
+    };
+    try {
+      expect(await exitCode()).toBe(0);
+      status = 503;
+      expect(await exitCode()).toBe(1);
+    } finally {
+      server.close();
+    }
+    expect(await exitCode()).toBe(1);
   });
 
   it('starts every service once all NATS nodes (and PostgreSQL for the registry) are healthy', () => {

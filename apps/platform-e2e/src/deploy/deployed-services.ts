@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BUILTIN_KINDS } from '@jetjobs/contracts';
-import { loadConfig, natsEnv } from '@jetjobs/config';
+import { ConfigError, loadConfig, natsEnv } from '@jetjobs/config';
+import { metricsPortEnv } from '@jetjobs/metrics';
 import type { NatsRole } from '@jetjobs/event-store';
 
 export const REPO_ROOT = resolve(__dirname, '../../../..');
@@ -11,18 +12,35 @@ export const repoFileExists = (path: string): boolean => existsSync(resolve(REPO
 /** The worker kinds a deployment runs: those `jetjobs nats-config` makes users for. */
 export const WORKER_KINDS = ['echo', ...Object.values(BUILTIN_KINDS)];
 
-type ConfigLoader = (env: NodeJS.ProcessEnv) => Promise<unknown>;
+type ConfigLoader = (env: NodeJS.ProcessEnv) => Promise<Record<string, unknown>>;
 
 /**
  * A service's own start-up validation, loaded from its source so that a deployment is checked
  * against exactly what the service refuses. Worker apps export no package, hence the path.
  */
 const fromSource = (path: string, exportName: string): ConfigLoader => async (env) => {
-  const loaded = (await import(resolve(REPO_ROOT, path))) as Record<string, (env: NodeJS.ProcessEnv) => unknown>;
+  const loaded = (await import(resolve(REPO_ROOT, path))) as Record<string, (env: NodeJS.ProcessEnv) => Record<string, unknown>>;
   const load = loaded[exportName];
   if (typeof load !== 'function') throw new Error(`${path} exports no ${exportName}`);
   return load(env);
 };
+
+/**
+ * A worker app's own validation plus libs/worker-runtime's, which reads JETJOBS_METRICS_PORT at
+ * start-up; the problems of both, as one ConfigError, so that neither hides the other.
+ */
+const withWorkerRuntime = (app: ConfigLoader): ConfigLoader => async (env) => {
+  const results = await Promise.allSettled([app(env), Promise.resolve().then(() => loadConfig(metricsPortEnv, env))]);
+  const problems = results.flatMap((result) => (result.status === 'rejected' && result.reason instanceof ConfigError ? result.reason.problems : []));
+  if (problems.length > 0) throw new ConfigError(problems);
+  const failed = results.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  return Object.assign({}, ...results.map((result) => (result as PromiseFulfilledResult<Record<string, unknown>>).value)) as Record<string, unknown>;
+};
+
+/** The sources behind each kind of HTTP server, read to check that a probed path is a route. */
+const GATEWAY_ROUTES = ['apps/gateway/src/health/health.controller.ts', 'apps/gateway/src/metrics/metrics.controller.ts'];
+const METRICS_SERVER_ROUTES = ['libs/metrics/src/metrics-server.ts'];
 
 export interface DeployedService {
   /** The folder under apps/. */
@@ -31,18 +49,45 @@ export interface DeployedService {
   /** Which image runs it: the slim one, or the one with the media tools. */
   readonly image: 'service' | 'worker';
   readonly loadConfig: ConfigLoader;
+  /**
+   * Its HTTP server with /healthz, /readyz and /metrics: the variable its configuration reads the
+   * port from (unset, the registry and the workers start none), and the sources of its routes.
+   */
+  readonly http: { readonly portVariable: string; readonly routeSources: readonly string[] };
 }
 
 /** Every long-running service, with its NATS user and configuration loader. */
 export const DEPLOYED_SERVICES: readonly DeployedService[] = [
-  { app: 'gateway', role: 'gateway', image: 'service', loadConfig: fromSource('apps/gateway/src/config/gateway-config.ts', 'loadGatewayConfig') },
-  { app: 'job-registry', role: 'registry', image: 'service', loadConfig: fromSource('apps/job-registry/src/registry-config.ts', 'loadRegistryConfig') },
+  {
+    app: 'gateway',
+    role: 'gateway',
+    image: 'service',
+    loadConfig: fromSource('apps/gateway/src/config/gateway-config.ts', 'loadGatewayConfig'),
+    http: { portVariable: 'GATEWAY_PORT', routeSources: GATEWAY_ROUTES },
+  },
+  {
+    app: 'job-registry',
+    role: 'registry',
+    image: 'service',
+    loadConfig: fromSource('apps/job-registry/src/registry-config.ts', 'loadRegistryConfig'),
+    http: { portVariable: 'JETJOBS_HTTP_PORT', routeSources: ['apps/job-registry/src/http/registry-http.service.ts', ...METRICS_SERVER_ROUTES] },
+  },
   // echo-worker validates inside main.ts: natsEnv plus WORKER_CONCURRENCY, which has a default.
-  { app: 'echo-worker', role: 'worker-echo', image: 'worker', loadConfig: async (env) => loadConfig(natsEnv, env) },
-  { app: 'avf-inference', role: 'worker-avf', image: 'worker', loadConfig: fromSource('apps/avf-inference/src/config/avf-config.ts', 'loadAvfConfig') },
-  { app: 'moderation', role: 'worker-moderation', image: 'worker', loadConfig: fromSource('apps/moderation/src/config/moderation-config.ts', 'loadModerationConfig') },
-  { app: 'clipper', role: 'worker-clipper', image: 'worker', loadConfig: fromSource('apps/clipper/src/clipper-config.ts', 'loadClipperConfig') },
+  worker('echo-worker', 'worker-echo', async (env) => loadConfig(natsEnv, env)),
+  worker('avf-inference', 'worker-avf', fromSource('apps/avf-inference/src/config/avf-config.ts', 'loadAvfConfig')),
+  worker('moderation', 'worker-moderation', fromSource('apps/moderation/src/config/moderation-config.ts', 'loadModerationConfig')),
+  worker('clipper', 'worker-clipper', fromSource('apps/clipper/src/clipper-config.ts', 'loadClipperConfig')),
 ];
+
+function worker(app: string, role: NatsRole, load: ConfigLoader): DeployedService {
+  return {
+    app,
+    role,
+    image: 'worker',
+    loadConfig: withWorkerRuntime(load),
+    http: { portVariable: 'JETJOBS_METRICS_PORT', routeSources: ['libs/worker-runtime/src/worker-observability.ts', ...METRICS_SERVER_ROUTES] },
+  };
+}
 
 /** Apps with an entry point: every one but the CLI (a tool, not a service) must be deployed. */
 export function appsWithEntryPoint(): string[] {

@@ -9,9 +9,10 @@ interface EnvVar {
   value?: string;
   valueFrom?: { secretKeyRef?: { name: string; key: string } };
 }
-interface Probe {
+export interface Probe {
   httpGet?: { path: string; port: string | number };
   exec?: { command: string[] };
+  timeoutSeconds?: number;
 }
 export interface Container {
   name: string;
@@ -36,7 +37,7 @@ export interface Manifest {
     minAvailable?: number | string;
     ports?: { name: string; port: number; targetPort: string | number }[];
     template?: {
-      metadata: { labels: Labels };
+      metadata: { labels: Labels; annotations?: Record<string, string> };
       spec: { securityContext?: { runAsNonRoot?: boolean; runAsUser?: number }; containers: Container[] };
     };
   };
@@ -67,6 +68,11 @@ export function selectorLabels(manifest: Manifest): Labels {
 
 export const selects = (selector: Labels, labels: Labels): boolean =>
   Object.keys(selector).length > 0 && Object.entries(selector).every(([key, value]) => labels[key] === value);
+
+/** The number of a container port a probe names by number or by name; undefined if none is declared. */
+export function containerPortNumber(container: Container, port: string | number | undefined): number | undefined {
+  return container.ports?.find((declared) => declared.name === port || declared.containerPort === port)?.containerPort;
+}
 
 /** The environment a container starts with: its ConfigMaps, then its own variables and secrets. */
 export function containerEnv(container: Container, all: readonly Manifest[], secret: (name: string, key: string) => string): NodeJS.ProcessEnv {

@@ -1,6 +1,19 @@
 import { parseEnvFile } from './compose-interpolation';
 import { DEPLOYED_SERVICES, readRepoFile, repoFileExists, sourceOfEntryPoint } from './deployed-services';
-import { containerEnv, KUBERNETES_DIR, kustomization, manifests, selects, selectorLabels, type Container, type Manifest } from './kubernetes-manifests';
+import { LIVENESS_PATH, listeningPort, METRICS_PATH, READINESS_PATH, servesRoute } from './http-endpoints';
+import {
+  containerEnv,
+  containerPortNumber,
+  KUBERNETES_DIR,
+  kustomization,
+  manifests,
+  selects,
+  selectorLabels,
+  type Container,
+  type Manifest,
+  type Probe,
+} from './kubernetes-manifests';
+import { documentedScrapeJobs, metaLabelName, relabel } from './prometheus-relabel';
 import { serviceEnvProblems } from './service-env';
 
 // No cluster runs the tests: the manifests are read as data and checked against the code.
@@ -56,27 +69,66 @@ describe('deploy/kubernetes', () => {
     }
   });
 
-  it('probes the gateway over HTTP at the routes it serves', () => {
-    const container = containerOf('gateway');
-    expect(container.livenessProbe?.httpGet?.path).toBe('/healthz');
-    expect(container.readinessProbe?.httpGet?.path).toBe('/readyz');
-    expect(container.ports?.map((port) => port.name)).toContain(container.readinessProbe?.httpGet?.port);
-    const controller = readRepoFile('apps/gateway/src/health/health.controller.ts');
-    expect(controller).toContain("@Get('healthz')");
-    expect(controller).toContain("@Get('readyz')");
+  it.each(DEPLOYED_SERVICES.map((service) => [service.app, service] as const))(
+    'probes %s over HTTP, on the port its environment makes it listen on, at routes it serves',
+    async (app, service) => {
+      const container = containerOf(app);
+      const port = await listeningPort(service, containerEnv(container, ALL, secretValue));
+      expect({ app, variable: service.http.portVariable, port }).toEqual({ app, variable: service.http.portVariable, port: expect.any(Number) });
+      const probes: [string, Probe | undefined, string][] = [
+        ['liveness', container.livenessProbe, LIVENESS_PATH],
+        ['readiness', container.readinessProbe, READINESS_PATH],
+      ];
+      for (const [name, probe, path] of probes) {
+        expect({ app, name, exec: probe?.exec, path: probe?.httpGet?.path, port: containerPortNumber(container, probe?.httpGet?.port) }).toEqual({
+          app,
+          name,
+          exec: undefined,
+          path,
+          port,
+        });
+        expect({ app, path, routed: servesRoute(service, path) }).toEqual({ app, path, routed: true });
+      }
+      // Readiness answers within 2 s or says 503 (docs/observability.md): a shorter probe timeout
+      // (Kubernetes' default is 1 s) would count a slow answer as a failure before it arrives.
+      expect(container.readinessProbe?.timeoutSeconds ?? 1).toBeGreaterThan(2);
+    },
+  );
+
+  it.each(DEPLOYED_SERVICES.map((service) => [service.app, service] as const))('annotates the %s pods for scraping on the port of its /metrics', async (app, service) => {
+    const annotations = deploymentOf(app).spec!.template!.metadata.annotations ?? {};
+    const port = await listeningPort(service, containerEnv(containerOf(app), ALL, secretValue));
+    expect(annotations).toMatchObject({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(port), 'prometheus.io/path': METRICS_PATH });
+    expect(containerPortNumber(containerOf(app), port)).toBe(port);
+    expect(servesRoute(service, METRICS_PATH)).toBe(true);
   });
 
-  it('probes every other service for liveness and readiness with a script that exists', () => {
-    for (const { app } of DEPLOYED_SERVICES.filter((service) => service.app !== 'gateway')) {
-      const { livenessProbe, readinessProbe } = containerOf(app);
-      for (const probe of [livenessProbe, readinessProbe]) {
-        const script = probe?.exec?.command.find((part) => part.startsWith('deploy/'));
-        expect({ app, script, exists: repoFileExists(script ?? '') }).toEqual({ app, script: 'deploy/healthcheck/probe.mjs', exists: true });
+  it("is scraped by docs/observability.md's pod scrape config at each pod's /metrics, and pods not annotated are not", async () => {
+    const job = documentedScrapeJobs(readRepoFile('docs/observability.md')).find((candidate) => candidate.kubernetes_sd_configs?.some((sd) => sd.role === 'pod'));
+    expect(job).toBeDefined();
+    // What Prometheus discovers for a pod: one target per declared container port.
+    const discovered = (deployment: Manifest, annotations: Record<string, string>, ip: string) =>
+      (containerOf(deployment.metadata.name).ports ?? []).map((declared) => ({
+        __address__: `${ip}:${declared.containerPort}`,
+        __metrics_path__: job!.metrics_path ?? '/metrics',
+        __meta_kubernetes_pod_ip: ip,
+        __meta_kubernetes_namespace: KUSTOMIZATION.namespace,
+        ...metaLabels('__meta_kubernetes_pod_label_', deployment.spec!.template!.metadata.labels),
+        ...metaLabels('__meta_kubernetes_pod_annotation_', annotations),
+      }));
+    for (const [index, service] of DEPLOYED_SERVICES.entries()) {
+      const deployment = deploymentOf(service.app);
+      const annotations = deployment.spec!.template!.metadata.annotations ?? {};
+      const ip = `10.1.2.${index + 10}`;
+      const port = await listeningPort(service, containerEnv(containerOf(service.app), ALL, secretValue));
+      const scraped = discovered(deployment, annotations, ip).map((target) => relabel(target, job!.relabel_configs ?? []));
+      expect(scraped.length).toBeGreaterThan(0);
+      for (const target of scraped) {
+        expect({ app: service.app, target }).toMatchObject({ app: service.app, target: { __address__: `${ip}:${port}`, __metrics_path__: METRICS_PATH, service: service.app } });
       }
-      expect(livenessProbe!.exec!.command.slice(2)).toEqual(['live']);
-      expect(readinessProbe!.exec!.command.slice(2, 4)).toEqual(['ready', '4222']);
+      const unannotated = discovered(deployment, { ...annotations, 'prometheus.io/scrape': 'false' }, ip).map((target) => relabel(target, job!.relabel_configs ?? []));
+      expect({ app: service.app, unannotated }).toEqual({ app: service.app, unannotated: unannotated.map(() => null) });
     }
-    expect(containerOf('job-registry').readinessProbe!.exec!.command).toContain('5432');
   });
 
   it('gives every Deployment a PodDisruptionBudget that selects its pods only and lets one go', () => {
@@ -118,3 +170,6 @@ describe('deploy/kubernetes', () => {
     expect(SECRET_EXAMPLE['DATABASE_URL']).toContain('<password>');
   });
 });
+
+const metaLabels = (prefix: string, values: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(values).map(([name, value]) => [`${prefix}${metaLabelName(name)}`, value]));
