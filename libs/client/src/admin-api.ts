@@ -13,6 +13,8 @@ export type AdminEvent = JobStreamEvent & {
   readonly event_id: string;
   readonly correlation_id: string;
   readonly causation_id: string | null;
+  /** The W3C traceparent of the span that stored the event (null before traces). */
+  readonly traceparent: string | null;
   readonly trace_id: string | null;
 };
 

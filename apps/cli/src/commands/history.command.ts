@@ -5,12 +5,15 @@ import { attemptOf, summarizeEvent } from '../operator/event-summary';
 import { withEventStore } from '../operator/event-store-session';
 import { operatorSettings } from '../operator/settings';
 import { clip, formatTable, type Column } from '../operator/table';
+import { CLIENT_OPTIONS } from '../client/client-settings';
+import { adminClient, gatewayFailure, jobEventsOverGateway, overGateway, OVER_GATEWAY_HELP } from '../operator/admin-gateway';
 import { parseOptions } from '../parse-options';
 import { EXIT_OK, UsageError } from '../usage-error';
 
 const NAME = 'jetjobs history';
 
 const options = {
+  ...CLIENT_OPTIONS,
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -38,7 +41,8 @@ Options:
                traceId, data, metadata, state}
   -h, --help   show this help
 
-Environment: NATS_URL (nats://127.0.0.1:4222), JETJOBS_NAMESPACE (jetjobs).`,
+Environment: NATS_URL (nats://127.0.0.1:4222), JETJOBS_NAMESPACE (jetjobs).
+${OVER_GATEWAY_HELP}`,
 
   async run(args, io) {
     const [jobId, rest] = args[0] !== undefined && !args[0].startsWith('-') ? [args[0], args.slice(1)] : [undefined, args];
@@ -49,14 +53,22 @@ Environment: NATS_URL (nats://127.0.0.1:4222), JETJOBS_NAMESPACE (jetjobs).`,
     }
     if (jobId === undefined) throw new UsageError(`${NAME}: missing <job-id> (see: ${NAME} --help)`);
     if (!isJobId(jobId)) throw new UsageError(`${NAME}: "${jobId}" is not a job id (a UUID)`);
-    const settings = operatorSettings(io.env);
-    const loaded = await withEventStore(settings, (store) => store.load(jobId.toLowerCase()));
-    if (loaded.events.length === 0) throw new Error(`No job ${jobId} in namespace ${settings.namespace}`);
-    const steps = timeline(loaded.events.map(({ seq, event }) => ({ seq, event })));
+    const events = overGateway(values)
+      ? await jobEventsOverGateway(adminClient(NAME, values, io), jobId.toLowerCase()).catch((error: unknown) => {
+          throw gatewayFailure(error);
+        })
+      : await eventsFromStream(io.env, jobId.toLowerCase());
+    if (events.length === 0) throw new Error(`No job ${jobId}${overGateway(values) ? ' behind the gateway' : ` in namespace ${operatorSettings(io.env).namespace}`}`);
+    const steps = timeline(events);
     io.stdout(values.json ? steps.map((step) => `${jsonLine(step)}\n`).join('') : `${traceLines(steps)}${formatTable(COLUMNS, steps)}`);
     return EXIT_OK;
   },
 };
+
+async function eventsFromStream(env: NodeJS.ProcessEnv, jobId: string): Promise<{ seq: number; event: JobEvent }[]> {
+  const loaded = await withEventStore(operatorSettings(env), (store) => store.load(jobId));
+  return loaded.events.map(({ seq, event }) => ({ seq, event }));
+}
 
 /** Folds the events one at a time, remembering which worker ran each attempt. */
 export function timeline(events: readonly { seq: number; event: JobEvent }[]): Step[] {

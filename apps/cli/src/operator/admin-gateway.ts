@@ -42,8 +42,20 @@ export function toJobEvent(event: AdminEvent): JobEvent {
     metadata: {
       eventId: event.event_id, jobId: event.job_id, kind: event.kind, projectId: event.project_id, version: event.version,
       occurredAt: event.occurred_at, correlationId: event.correlation_id, causationId: event.causation_id, schemaVersion: 1,
+      ...(event.traceparent ? { traceparent: event.traceparent } : {}),
     },
   } as JobEvent;
+}
+
+/** Every stored event of one job, oldest first, page by page. */
+export async function jobEventsOverGateway(jj: JetJobs, jobId: string): Promise<{ seq: number; event: JobEvent }[]> {
+  const events: { seq: number; event: JobEvent }[] = [];
+  for (let fromSeq: number | undefined; ; ) {
+    const page = await jj.admin.events({ job: jobId, fromSeq, limit: 1_000 });
+    events.push(...page.items.map((item) => ({ seq: item.seq, event: toJobEvent(item) })));
+    if (page.next_from_seq === null || page.items.length === 0) return events;
+    fromSeq = page.next_from_seq;
+  }
 }
 
 /** The API's refusal as the one line the CLI prints. */

@@ -1,5 +1,5 @@
 import { SCOPES } from '@jetjobs/auth';
-import { startCliProcess } from '@jetjobs/testing';
+import { startCliProcess, testNatsUrl } from '@jetjobs/testing';
 import { clientOf, submitJob } from '../support/api';
 import { startPlatform, type TestPlatform } from '../support/platform';
 
@@ -40,6 +40,20 @@ describe('operator commands over the gateway admin API (no NATS access)', () => 
     expect(JSON.parse(followed.stdout)).toMatchObject({ type: 'JobCompleted', job_id: id, data: { attempt: 2 } });
     const retried = await cli(['events', '--job', id, '--type', 'JobRetryScheduled', '--json']);
     expect(JSON.parse(retried.stdout.trim().split('\n').at(-1)!)).toMatchObject({ data: { reason: 'manual', comment: 'input fixed upstream' } });
+  });
+
+  it("prints a job's history exactly as the direct mode does", async () => {
+    const id = await submitJob(platform, { steps: 2 });
+    await clientOf(platform).jobs.wait(id);
+    const viaGateway = await cli(['history', id, '--json']);
+    expect(viaGateway.code).toBe(0);
+    const direct = await startCliProcess(['history', id, '--json'], { NATS_URL: testNatsUrl(), JETJOBS_NAMESPACE: platform.events.names.namespace }).exited;
+    expect(direct.code).toBe(0);
+    const lines = (text: string) => text.trim().split('\n').map((line) => JSON.parse(line) as unknown);
+    expect(lines(viaGateway.stdout)).toEqual(lines(direct.stdout));
+    expect(lines(viaGateway.stdout).at(-1)).toMatchObject({ type: 'JobCompleted', state: { status: 'completed' } });
+    const table = await cli(['history', id]);
+    expect(table.stdout).toMatch(/^Trace: [0-9a-f]{32}\n/);
   });
 
   it('refuses a credential without admin with one line and exit 1', async () => {
