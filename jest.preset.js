@@ -29,7 +29,7 @@ module.exports = {
     ],
   },
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|file-type|load-esm|strtok3|token-types|@tokenizer|@borewit|uint8array-extras|eventsource-parser)/)',
+    '/node_modules/(?!(@nestjs|file-type|load-esm|strtok3|token-types|@tokenizer|@borewit|uint8array-extras|eventsource-parser|jose)/)',
   ],
   moduleNameMapper,
 };

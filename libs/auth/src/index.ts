@@ -5,7 +5,7 @@ export { signStreamToken, STREAM_TOKEN_SCOPE, type SignStreamTokenOptions } from
 export { verifyToken, type VerifyTokenOptions, type VerifiedToken } from './verify-token';
 export { TokenVerifier, type TokenVerifierOptions } from './token-verifier';
 export { JwksKeyStore, type JwksKeyStoreOptions } from './jwks-key-store';
-export { JWKS_ALGORITHMS, type JwksAlgorithm } from './jwk-key';
+export { JWKS_ALGORITHMS, type JwksAlgorithm } from './jwks-algorithms';
 export { API_KEY_PREFIX, generateApiKey, hashApiKeySecret, isApiKeyShaped, parseApiKey, type NewApiKey } from './api-key';
 export {
   resolveJwtSecret,

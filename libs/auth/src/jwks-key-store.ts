@@ -1,6 +1,5 @@
+import { createLocalJWKSet, createRemoteJWKSet, errors, type FlattenedJWSInput, type JWSHeaderParameters } from 'jose';
 import { CodedError } from '@jetjobs/contracts';
-import { quoteIfPlain, unauthorized } from './jwt-errors';
-import { signingKeysOf, type JwksAlgorithm, type SigningKey } from './jwk-key';
 
 export interface JwksKeyStoreOptions {
   readonly url: string;
@@ -9,81 +8,80 @@ export interface JwksKeyStoreOptions {
   /**
    * The least time between two fetches caused by unknown `kid`s (default 30 s): a stream of
    * tokens with made-up key ids must not turn into a stream of requests to the key server.
+   * A failed fetch is not retried within it either.
    */
   readonly cooldownMs?: number;
   readonly timeoutMs?: number;
-  /** The clock in milliseconds, injectable for tests. */
-  readonly now?: () => number;
   /** Where a failed fetch is reported, with its cause; callers only learn that keys are missing. */
   readonly onFetchError?: (message: string) => void;
 }
 
+type KeyResolver = ReturnType<typeof createLocalJWKSet>;
+type VerificationKey = Awaited<ReturnType<KeyResolver>>;
+
 /**
- * The signing keys published at a JWKS URL, fetched on first use, kept for `maxAgeMs`, and fetched
- * again early when a token names a key id the set does not have (the issuer rotated its keys).
- * A key server that is down does not invalidate keys already fetched.
+ * The signing keys published at a JWKS URL, fetched and imported by `jose` (`createRemoteJWKSet`):
+ * fetched on first use, kept for `maxAgeMs`, and fetched again early when a token names a key id
+ * the set does not have (the issuer rotated its keys). A key server that is down does not
+ * invalidate keys already fetched: they keep verifying until a fetch succeeds again.
  */
 export class JwksKeyStore {
-  private keys: SigningKey[] = [];
-  private fetchedAt = Number.NEGATIVE_INFINITY;
-  private inFlight: Promise<void> | null = null;
-  private lastError: string | null = null;
-  private readonly maxAgeMs: number;
+  private readonly remote: ReturnType<typeof createRemoteJWKSet>;
+  /** The last set fetched successfully, as jose resolves keys from it (kid, alg, kty, use, crv). */
+  private keys: KeyResolver | null = null;
+  private failedAt = Number.NEGATIVE_INFINITY;
   private readonly cooldownMs: number;
-  private readonly timeoutMs: number;
-  private readonly now: () => number;
 
   constructor(private readonly options: JwksKeyStoreOptions) {
-    this.maxAgeMs = options.maxAgeMs ?? 600_000;
     this.cooldownMs = options.cooldownMs ?? 30_000;
-    this.timeoutMs = options.timeoutMs ?? 5_000;
-    this.now = options.now ?? Date.now;
+    this.remote = createRemoteJWKSet(new URL(options.url), {
+      cacheMaxAge: options.maxAgeMs ?? 600_000,
+      cooldownDuration: this.cooldownMs,
+      timeoutDuration: options.timeoutMs ?? 5_000,
+    });
   }
 
-  /** The key a token with this header must be verified with. */
-  async keyFor(kid: string | undefined, alg: JwksAlgorithm): Promise<SigningKey> {
-    if (this.now() - this.fetchedAt >= this.maxAgeMs) await this.refresh();
-    let key = this.find(kid, alg);
-    if (key === undefined && this.now() - this.fetchedAt >= this.cooldownMs) {
+  /**
+   * The key a token with this header must be verified with, in the shape `jwtVerify` takes.
+   * @throws jose's `JWKSNoMatchingKey`, `JWKSMultipleMatchingKeys` or `JWKSInvalid` when the set
+   *   has no single usable key for the header; `CodedError('unavailable')` when no set could be
+   *   fetched at all.
+   */
+  readonly keyFor = async (header: JWSHeaderParameters, token: FlattenedJWSInput): Promise<VerificationKey> => {
+    if (!this.remote.fresh) await this.refresh();
+    try {
+      return await this.resolve(header, token);
+    } catch (error) {
+      if (!(error instanceof errors.JWKSNoMatchingKey) || this.remote.coolingDown || this.recentlyFailed()) throw error;
       await this.refresh();
-      key = this.find(kid, alg);
+      return this.resolve(header, token);
     }
-    if (key !== undefined) return key;
-    if (this.keys.length === 0 && this.lastError !== null) {
+  };
+
+  private resolve(header: JWSHeaderParameters, token: FlattenedJWSInput): Promise<VerificationKey> {
+    if (this.keys === null) {
       // The cause names the key server and its answer: for operators (onFetchError), not for
       // whoever sent a token.
       throw new CodedError('unavailable', 'The token signing keys cannot be fetched right now: retry shortly');
     }
-    throw unauthorized(kid === undefined ? `Token has no kid and no single ${alg} key matches` : `Token signing key${quoteIfPlain(kid)} is unknown`);
+    return this.keys(header, token);
   }
 
-  private find(kid: string | undefined, alg: JwksAlgorithm): SigningKey | undefined {
-    const candidates = this.keys.filter((key) => key.alg === alg);
-    if (kid !== undefined) return candidates.find((key) => key.kid === kid);
-    return candidates.length === 1 ? candidates[0] : undefined;
+  private recentlyFailed(): boolean {
+    return Date.now() - this.failedAt < this.cooldownMs;
   }
 
-  /** One fetch at a time; concurrent callers wait for the same one. A failure keeps the old keys. */
+  /** One fetch at a time (jose joins concurrent callers to one request). A failure keeps the old keys. */
   private async refresh(): Promise<void> {
-    this.inFlight ??= this.fetchKeys().then(
-      () => {
-        this.lastError = null;
-      },
-      (error: unknown) => {
-        this.lastError = error instanceof Error ? error.message : String(error);
-        this.options.onFetchError?.(`JWKS fetch from ${this.options.url} failed: ${this.lastError}`);
-      },
-    ).finally(() => {
-      this.inFlight = null;
-    });
-    await this.inFlight;
-  }
-
-  private async fetchKeys(): Promise<void> {
-    // Counted as a fetch even when it fails, so that a dead key server is not asked on every request.
-    this.fetchedAt = this.now();
-    const response = await fetch(this.options.url, { signal: AbortSignal.timeout(this.timeoutMs), headers: { accept: 'application/json' } });
-    if (!response.ok) throw new Error(`the JWKS endpoint answered ${response.status}`);
-    this.keys = signingKeysOf(await response.json());
+    // A dead key server is asked at most once per cooldown, not on every request.
+    if (this.recentlyFailed()) return;
+    try {
+      await this.remote.reload();
+      const fetched = this.remote.jwks();
+      if (fetched !== undefined) this.keys = createLocalJWKSet(fetched);
+    } catch (error) {
+      this.failedAt = Date.now();
+      this.options.onFetchError?.(`JWKS fetch from ${this.options.url} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 }

@@ -137,6 +137,42 @@ describe('TokenVerifier with a JWKS', () => {
     expect((await rejection(plain, rs256())).message).toBe('Token algorithm "RS256" is not accepted (only HS256)');
   });
 
+  it('keeps verifying with the keys it has when a refetch of a stale set fails, and leaves the dead server alone for the cooldown', async () => {
+    const stale = new TokenVerifier({ secret, jwks: new JwksKeyStore({ url: server.url, maxAgeMs: 0, cooldownMs: 60_000 }) });
+    await stale.verify(rs256());
+    server.state.failing = true;
+    try {
+      const before = server.state.fetches;
+      expect((await stale.verify(rs256())).projectId).toBe('p1');
+      expect(server.state.fetches).toBe(before + 1);
+      expect((await stale.verify(rs256())).projectId).toBe('p1');
+      expect((await rejection(stale, rs256(claims, {}, first.privateKey, 'x9'))).message).toBe('Token signing key "x9" is unknown');
+      expect(server.state.fetches).toBe(before + 1);
+    } finally {
+      server.state.failing = false;
+    }
+  });
+
+  it('refuses a token whose key the set publishes with its private half: that key verifies nothing', async () => {
+    const leaked = rsa();
+    server.state.keys = [{ ...leaked.privateKey.export({ format: 'jwk' }), kid: 'leaked', use: 'sig' }];
+    try {
+      expect((await rejection(newVerifier(), rs256(claims, {}, leaked.privateKey, 'leaked'))).message).toBe('Token signing key "leaked" cannot be used');
+    } finally {
+      server.state.keys = [jwkOf(first.publicKey, 'k1'), jwkOf(curve.publicKey, 'e1')];
+    }
+  });
+
+  it('refuses a token without a kid when the set holds more than one key of its algorithm', async () => {
+    server.state.keys = [jwkOf(first.publicKey, 'k1'), jwkOf(second.publicKey, 'k2')];
+    try {
+      const unnamed = jwt.sign({ ...claims }, first.privateKey, { algorithm: 'RS256', expiresIn: 60 });
+      expect((await rejection(newVerifier(), unnamed)).message).toBe('Token has no kid and no single RS256 key matches');
+    } finally {
+      server.state.keys = [jwkOf(first.publicKey, 'k1'), jwkOf(curve.publicKey, 'e1')];
+    }
+  });
+
   it('answers unavailable when the key server cannot be read, and keeps keys it already has', async () => {
     server.state.failing = true;
     try {

@@ -1,9 +1,10 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { unauthorized } from './jwt-errors';
-import { JWKS_ALGORITHMS, type JwksAlgorithm } from './jwk-key';
+import { JWKS_ALGORITHMS, type JwksAlgorithm } from './jwks-algorithms';
 import type { JwksKeyStore } from './jwks-key-store';
 import { claimsOf, type VerifiedToken } from './token-claims';
 import { acceptedHeader } from './token-header';
+import { verifyJwksToken } from './verify-jwks-token';
 import { clockOf, verifiedPayload } from './verify-token';
 
 export interface TokenVerifierOptions {
@@ -51,8 +52,7 @@ export class TokenVerifier {
       return claimsOf(verifiedPayload(token, this.secretKey, { algorithms: ['HS256'], clockTimestamp }));
     }
     const alg = header.alg as JwksAlgorithm;
-    const { key } = await jwks.keyFor(header.kid, alg);
-    const verified = claimsOf(verifiedPayload(token, key, { algorithms: [alg], clockTimestamp, issuer, audience }));
+    const verified = claimsOf(await verifyJwksToken(token, jwks, { alg, kid: header.kid, issuer, audience, now }));
     if (this.options.jwksAdmin === true) return verified;
     return { ...verified, scopes: new Set([...verified.scopes].filter((scope) => scope !== 'admin')) };
   }
