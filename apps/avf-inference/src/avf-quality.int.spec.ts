@@ -9,8 +9,10 @@ import { CASES, QUALITIES, deliver, generateMaster, meetsExpectation, type Matri
 
 /**
  * The reduced quality matrix: 10 s clips at the cells that decide the issue (the in-sync copy at
- * the worst quality, a 0.2 s lag where it is hardest, a lead at 12 fps, a dub and a still image at
- * the worst quality). The full matrix, at 19 s, is `npm run bench:avf -- --quality-matrix`.
+ * the worst quality, a 0.2 s lag where it is hardest, a lead at 12 fps, a dub, a still image at
+ * the worst quality). The full matrix, at 19 s, is `npm run bench:avf -- --quality-matrix`; the
+ * dub at the worst quality is inconclusive there, not fake (see docs/avf.md), so it is held here
+ * to what it does: never a conclusive `real`.
  */
 const CELLS: readonly (readonly [string, string])[] = [
   ['in sync', '320x180 CRF 38'],
@@ -18,7 +20,7 @@ const CELLS: readonly (readonly [string, string])[] = [
   ['audio lag 0.2 s', '480x270 CRF 30'],
   ['audio lag 0.2 s', '320x180 CRF 38'],
   ['audio lead 0.15 s', '854x480 CRF 28 12 fps'],
-  ['dubbed', '320x180 CRF 38'],
+  ['dubbed', '480x270 CRF 30'],
   ['still image', '320x180 CRF 38'],
 ];
 
@@ -45,17 +47,26 @@ describe('avf verdicts on delivered video quality (real ffmpeg re-encodes, face 
   }
 
   // A cell makes its clip and runs the face mesh over ~240 frames: well over Jest's default on a busy machine.
-  it.each(CELLS)('%s at %s', async (caseName, qualityName) => {
+  async function analyse(caseName: string, qualityName: string) {
     const matrixCase = CASES.find((c) => c.name === caseName)!;
     const quality = QUALITIES.find((q) => q.name === qualityName)!;
     const file = join(dir, `${caseName}-${qualityName}`.replace(/\W+/g, '-') + '.mp4');
     await deliver(await master(matrixCase), file, quality);
+    return { matrixCase, quality, cell: await analyseCell(backend, file) };
+  }
 
-    const cell = await analyseCell(backend, file);
+  it.each(CELLS)('%s at %s', async (caseName, qualityName) => {
+    const { matrixCase, quality, cell } = await analyse(caseName, qualityName);
 
     expect({ expected: matrixCase.expected, outcome: cell.outcome, met: meetsExpectation(matrixCase, quality, cell.outcome), summary: cell.summary }).toMatchObject({ met: true });
     if (cell.outcome === 'inconclusive') expect(cell.confidence ?? 0).toBe(0);
     if (cell.outcome === 'fake') expect(cell.score).toBeGreaterThanOrEqual(0.5);
     if (matrixCase.expected === 'in_sync' && quality.crf <= 30) expect(cell.outcome).toBe('real');
+  }, 180_000);
+
+  it('does not call a dub at 320x180 CRF 38 real: fake, or inconclusive with no confidence', async () => {
+    const { cell } = await analyse('dubbed', '320x180 CRF 38');
+    expect(['fake', 'inconclusive']).toContain(cell.outcome);
+    if (cell.outcome === 'inconclusive') expect(cell.confidence).toBe(0);
   }, 180_000);
 });

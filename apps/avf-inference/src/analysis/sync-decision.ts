@@ -49,8 +49,14 @@ const STILL_MOVEMENT = 0.01;
 const UNRELATED_R = 0.3;
 /** Sequences needed before the absence of a peak means anything (chance peaks average out slowly). */
 const MIN_SEQUENCES_FOR_ABSENCE = 3;
-/** Narrower mouths than this (in pixels) are too few pixels for the mesh to follow the lips. */
+/** Narrower mouths than this (in the video's pixels) are too few pixels for the mesh to follow the lips. */
 const MIN_MOUTH_PX = 16;
+/**
+ * Only a mouth at least this wide (in the video's pixels) is read well enough for the absence of
+ * any peak to mean other speech: on a 320x180 CRF 38 copy (a ~34 px mouth) an in-sync talking
+ * head can lose its peak to compression as completely as a dub never had one.
+ */
+const MIN_ABSENCE_MOUTH_PX = 40;
 /** Score of an inconclusive clip: below the fake threshold, since nothing was shown to be forged. */
 export const INCONCLUSIVE_SCORE = 0.45;
 /** An in-sync clip scores at most this (a barely clear peak), 0 with full evidence. */
@@ -80,6 +86,9 @@ export function decideSync(sync: ClipSync, context: DecisionContext): SyncDecisi
     return { finding: SYNC_FINDING.inSync, score: IN_SYNC_MAX_SCORE * (1 - strength), weak: null, summary: `the mouth follows the sound in sync: ${found}` };
   }
   if (!readable) return weak(WEAK_REASON.faceTooSmall, `face too small: mouth region ${Math.round(mouth ?? 0)} px wide`);
+  if (mouth !== null && mouth < MIN_ABSENCE_MOUTH_PX) {
+    return weak(WEAK_REASON.weakMouthSignal, `the mouth signal is too weak to tell: no clear peak (best ${found}) on a mouth region ${Math.round(mouth)} px wide`);
+  }
   if (sync.peak < UNRELATED_R && sync.sequences >= MIN_SEQUENCES_FOR_ABSENCE) {
     return { finding: SYNC_FINDING.unrelated, score: 0.55 + 0.45 * clamp01((UNRELATED_R - sync.peak) / UNRELATED_R), weak: null, summary: `the mouth moves but follows the speech at no lag: best ${found}` };
   }

@@ -1,7 +1,7 @@
 import type { ClipSync } from './clip-sync';
 import { decideSync, INCONCLUSIVE_SCORE } from './sync-decision';
 
-const CONTEXT = { fps: 25, tolerance: 2, mouthWidthPx: 40 };
+const CONTEXT = { fps: 25, tolerance: 2, mouthWidthPx: 60 };
 const clip = (overrides: Partial<ClipSync>): ClipSync => ({ lag: 0, peak: 0.8, atSync: 0.8, prominence: 6, consistency: 1, movement: 0.02, sequences: 8, ...overrides });
 
 describe('decideSync', () => {
@@ -39,6 +39,12 @@ describe('decideSync', () => {
     const decision = decideSync(clip({ lag: -11, peak: 0.15, atSync: 0.02, prominence: 2.5, movement: 0.019 }), CONTEXT);
     expect(decision.finding).toBe('unrelated');
     expect(decision.score).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it('does not take the absence of a peak on a small mouth for a dub: compression can erase a real peak as well', () => {
+    const decision = decideSync(clip({ lag: -11, peak: 0.15, atSync: 0.02, prominence: 2.5, movement: 0.019 }), { ...CONTEXT, mouthWidthPx: 34 });
+    expect(decision).toMatchObject({ finding: 'weak', score: INCONCLUSIVE_SCORE, weak: { reason: 'weak_mouth_signal' } });
+    expect(decision.summary).toMatch(/mouth region 34 px wide/);
   });
 
   it('is inconclusive, never fake, when the mouth signal is too weak to tell', () => {

@@ -72,7 +72,9 @@ async function analyseLocally(pool: FacePool, settings: LocalBackendSettings, re
   }
   if (failure !== null) throw failure;
   if (decoded === 0) throw new MediaError('invalid_media', 'No video frame could be decoded');
-  const context = { fps, tolerance: sync.tolerance, mouthWidthPx: median(widths) };
+  // In the video's own pixels: what the picture holds, not what upscaling made of it.
+  const measuredWidth = median(widths);
+  const context = { fps, tolerance: sync.tolerance, mouthWidthPx: measuredWidth === null ? null : (measuredWidth * info.video.width) / width };
   return { videoFrames: decoded, sequences: reports.sort((a, b) => a.index - b.index), model: null, sync: { sequences: curves, context } };
 }
 

@@ -47,15 +47,16 @@ export const CASES: readonly MatrixCase[] = [
 ];
 
 /**
- * Makes one case as an 854x480 25 fps master with the project's talking-head maker, speaking the
- * first `sentences` of SPEECH for `seconds`, so every quality is a re-encode of the same clip, as
- * a platform's copies are. A dub's mouth says the next sentence at each place (other syllables).
+ * Makes one case as a 640x360 25 fps master with the project's talking-head maker (as the tests'
+ * clips are made), speaking the first `sentences` of SPEECH for `seconds`, so every quality is a
+ * re-encode of the same clip, as a platform's copies are. A dub's mouth says the next sentence at
+ * each place (other syllables).
  */
 export async function generateMaster(path: string, matrixCase: MatrixCase, sentences: number, seconds: number): Promise<void> {
   const said = SPEECH.slice(0, sentences);
   const other = said.map((_, i) => SPEECH[(i + 1) % SPEECH.length]);
   const { dubbed, ...head } = matrixCase.head;
-  await generateTalkingHead(path, { width: 854, height: 480, frames: Math.round(seconds * 25), speech: said.join(' '), ...head, mouthSpeech: dubbed ? other.join(' ') : undefined });
+  await generateTalkingHead(path, { width: 640, height: 360, frames: Math.round(seconds * 25), speech: said.join(' '), ...head, mouthSpeech: dubbed ? other.join(' ') : undefined });
 }
 
 /** Re-encodes `master` at a delivery quality: scale, optional frame rate, x264 CRF, AAC bitrate. */
