@@ -7,7 +7,7 @@ import { KIND, startPlatform, type TestPlatform } from '../support/platform';
 import { PYTHON, PYTHON_PACKAGE, hasPython, venvWithClient } from '../support/python-venv';
 
 // Every test in clients/python/tests; a count below it would mean some were skipped or not found.
-const PYTHON_TESTS = 11;
+const PYTHON_TESTS = 13;
 
 (hasPython ? describe : describe.skip)(`the Python client (clients/python)${hasPython ? '' : ` — skipped: no ${PYTHON} on PATH`}`, () => {
   let platform: TestPlatform;
