@@ -6,6 +6,9 @@ import { KIND, startPlatform, type TestPlatform } from '../support/platform';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+// Each CLI run is a fresh Node process (about a second on a loaded machine); several run per test.
+jest.setTimeout(90_000);
+
 describe('CLI: jetjobs jobs and jetjobs context', () => {
   let platform: TestPlatform;
   let dir: string;

@@ -3,6 +3,9 @@ import { startCliProcess, testNatsUrl } from '@jetjobs/testing';
 import { clientOf, submitJob } from '../support/api';
 import { startPlatform, type TestPlatform } from '../support/platform';
 
+// Each CLI run is a fresh Node process (about a second on a loaded machine); several run per test.
+jest.setTimeout(90_000);
+
 describe('operator commands over the gateway admin API (no NATS access)', () => {
   let platform: TestPlatform;
   let env: Record<string, string>;
