@@ -1,5 +1,6 @@
 import { cidrContains, parseCidr, type Cidr } from './cidr';
-import { parseIp, type IpAddress } from './ip-address';
+import ipaddr from 'ipaddr.js';
+import { mappedIpv4, parseIp, type IpAddress } from './ip-address';
 
 /** What an address is, as far as reaching it from a server is concerned. */
 export const ADDRESS_CLASSES = ['public', 'unspecified', 'loopback', 'private', 'link-local', 'cgnat', 'multicast', 'reserved'] as const;
@@ -41,17 +42,22 @@ const COMPILED: ReadonlyArray<readonly [Cidr, Exclude<AddressClass, 'public'>]> 
 
 /**
  * IPv6 prefixes that carry an IPv4 address a gateway may translate to: IPv4-mapped (`::ffff:0:0/96`),
- * NAT64 (`64:ff9b::/96`) and 6to4 (`2002::/16`). The embedded address decides the class, so that
- * `::ffff:127.0.0.1` is as much a loopback address as `127.0.0.1`.
+ * NAT64 (`64:ff9b::/96`, ipaddr.js's `rfc6052`) and 6to4 (`2002::/16`). The embedded address
+ * decides the class, so that `::ffff:127.0.0.1` is as much a loopback address as `127.0.0.1`.
  */
 function embeddedIpv4(ip: IpAddress): IpAddress | null {
-  if (ip.family !== 6) return null;
-  const b = ip.bytes;
-  const zeros = (from: number, to: number) => b.slice(from, to).every((x) => x === 0);
-  if (zeros(0, 10) && b[10] === 0xff && b[11] === 0xff) return { family: 4, bytes: b.slice(12) };
-  if (b[0] === 0x00 && b[1] === 0x64 && b[2] === 0xff && b[3] === 0x9b && zeros(4, 12)) return { family: 4, bytes: b.slice(12) };
-  if (b[0] === 0x20 && b[1] === 0x02) return { family: 4, bytes: b.slice(2, 6) };
-  return null;
+  if (!(ip instanceof ipaddr.IPv6)) return null;
+  const mapped = mappedIpv4(ip);
+  if (mapped) return mapped;
+  const bytes = ip.toByteArray();
+  switch (ip.range()) {
+    case 'rfc6052':
+      return ipaddr.fromByteArray(bytes.slice(12));
+    case '6to4':
+      return ipaddr.fromByteArray(bytes.slice(2, 6));
+    default:
+      return null;
+  }
 }
 
 /** Classifies a parsed address; anything outside the special-purpose ranges is `public`. */

@@ -95,4 +95,8 @@ describe('parseIp and formatIp', () => {
   it('returns null for host names and malformed literals', () => {
     for (const text of ['example.com', '1.2.3', '1.2.3.256', ':::1', '']) expect(parseIp(text)).toBeNull();
   });
+
+  it('takes dotted-quad IPv4 only, not the shorthand forms ipaddr.js would read (127.1, hex, one number)', () => {
+    for (const text of ['127.1', '0x7f.0.0.1', '0177.0.0.1', '2130706433']) expect(parseIp(text)).toBeNull();
+  });
 });

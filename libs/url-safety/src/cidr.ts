@@ -11,7 +11,7 @@ export function parseCidr(text: string): Cidr | null {
   const slash = text.indexOf('/');
   const network = parseIp(slash < 0 ? text : text.slice(0, slash));
   if (!network) return null;
-  const max = network.family === 4 ? 32 : 128;
+  const max = network.kind() === 'ipv4' ? 32 : 128;
   if (slash < 0) return { network, prefix: max };
   const bits = text.slice(slash + 1);
   const prefix = /^\d{1,3}$/.test(bits) ? Number(bits) : NaN;
@@ -20,12 +20,8 @@ export function parseCidr(text: string): Cidr | null {
 
 /** Whether the address is in the network; an IPv4-mapped IPv6 address also matches IPv4 networks. */
 export function cidrContains(cidr: Cidr, ip: IpAddress): boolean {
-  const candidate = cidr.network.family === ip.family ? ip : mappedIpv4(ip);
-  if (!candidate || candidate.family !== cidr.network.family) return false;
-  const whole = Math.floor(cidr.prefix / 8);
-  for (let i = 0; i < whole; i++) if (candidate.bytes[i] !== cidr.network.bytes[i]) return false;
-  const rest = cidr.prefix % 8;
-  if (rest === 0) return true;
-  const mask = (0xff << (8 - rest)) & 0xff;
-  return ((candidate.bytes[whole] ?? 0) & mask) === ((cidr.network.bytes[whole] ?? 0) & mask);
+  const candidate = cidr.network.kind() === ip.kind() ? ip : mappedIpv4(ip);
+  if (!candidate || candidate.kind() !== cidr.network.kind()) return false;
+  // Same kind on both sides, which ipaddr.js's `match` requires.
+  return (candidate as typeof cidr.network).match(cidr.network as never, cidr.prefix);
 }

@@ -3,7 +3,7 @@ import { request as httpsRequest } from 'node:https';
 import { CodedError } from '@jetjobs/contracts';
 import type { CheckedUrl } from './check-url';
 import { STALLED_REASON, TransferStalledError } from './idle-watchdog';
-import { formatIp, parseIp, type IpAddress } from './ip-address';
+import { familyOf, formatIp, parseIp, type IpAddress } from './ip-address';
 
 export interface CheckedRequestInit {
   readonly method: string;
@@ -56,7 +56,7 @@ function requestAt(checked: CheckedUrl, address: IpAddress, init: CheckedRequest
   return new Promise((resolve, reject) => {
     const request = (secure ? httpsRequest : httpRequest)({
       host: formatIp(address),
-      family: address.family,
+      family: familyOf(address),
       port: url.port === '' ? (secure ? 443 : 80) : Number(url.port),
       path: `${url.pathname}${url.search}`,
       method: init.method,
