@@ -1,8 +1,7 @@
-import { DataSource } from 'typeorm';
-import { REGISTRY_MIGRATIONS } from '../migrations/registry.migrations';
-import { REGISTRY_ENTITIES } from './open-database';
+import type { DataSource } from 'typeorm';
 import { parseDatabaseUrl } from './database-target';
 import { explainConnectFailure } from './database-unreachable.error';
+import { registryDataSource } from './registry-data-source';
 
 export interface ConnectOptions {
   /** Resolve unqualified table names in this schema only (a projection being rebuilt). */
@@ -20,20 +19,7 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
  */
 export async function connectDatabase(url: string, options: ConnectOptions = {}): Promise<DataSource> {
   if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) throw new Error(`Invalid schema name "${options.schema}"`);
-  const ds = new DataSource({
-    type: 'postgres',
-    url,
-    entities: REGISTRY_ENTITIES,
-    migrations: REGISTRY_MIGRATIONS,
-    migrationsTableName: 'schema_migrations',
-    synchronize: false,
-    installExtensions: false,
-    connectTimeoutMS: 10_000,
-    applicationName: options.applicationName ?? 'jetjobs-cli',
-    // A startup parameter rather than a SET: it holds for every pooled connection, including the
-    // ones TypeORM opens for migrations and transactions.
-    ...(options.schema !== undefined ? { extra: { options: `-c search_path=${options.schema}` } } : {}),
-  });
+  const ds = registryDataSource(url, { applicationName: options.applicationName ?? 'jetjobs-cli', schema: options.schema });
   try {
     return await ds.initialize();
   } catch (error) {

@@ -1,19 +1,11 @@
-import { DataSource } from 'typeorm';
-import { JobEntity } from '../entities/job.entity';
-import { JobEventEntity } from '../entities/job-event.entity';
-import { ProjectionCheckpointEntity } from '../entities/projection-checkpoint.entity';
-import { WebhookDeliveryEntity } from '../entities/webhook-delivery.entity';
-import { WebhookSecretEntity } from '../entities/webhook-secret.entity';
-import { ApiKeyEntity } from '../entities/api-key.entity';
-import { REGISTRY_MIGRATIONS } from '../migrations/registry.migrations';
+import type { DataSource } from 'typeorm';
 import { createDatabase, isUndefinedDatabase } from './create-database';
 import { parseDatabaseUrl, type DatabaseTarget } from './database-target';
 import { explainConnectFailure } from './database-unreachable.error';
+import { CONNECT_TIMEOUT_MS, registryDataSource } from './registry-data-source';
 
-/** Every entity of the registry schema. */
-export const REGISTRY_ENTITIES = [JobEntity, JobEventEntity, ProjectionCheckpointEntity, WebhookDeliveryEntity, WebhookSecretEntity, ApiKeyEntity];
+export { REGISTRY_ENTITIES } from './registry-data-source';
 
-const CONNECT_TIMEOUT_MS = 10_000;
 // Any fixed key works: advisory locks are scoped to the database, and only this lib takes this one.
 const MIGRATION_LOCK = 'jetjobs.persistence.migrations';
 
@@ -55,17 +47,7 @@ async function connect(url: string, target: DatabaseTarget): Promise<DataSource>
 }
 
 function dataSource(url: string): DataSource {
-  return new DataSource({
-    type: 'postgres',
-    url,
-    entities: REGISTRY_ENTITIES,
-    migrations: REGISTRY_MIGRATIONS,
-    migrationsTableName: 'schema_migrations',
-    synchronize: false,
-    installExtensions: false,
-    connectTimeoutMS: CONNECT_TIMEOUT_MS,
-    applicationName: 'jetjobs',
-  });
+  return registryDataSource(url, { applicationName: 'jetjobs' });
 }
 
 /**
