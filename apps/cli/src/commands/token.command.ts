@@ -27,7 +27,7 @@ Options:
   --scope "<list>"   space-separated scopes (default: every scope but admin)
                      known: ${SCOPES.join(' ')}
                      admin reads every project's events: name it only for operators
-  --ttl <duration>   lifetime: 30s, 15m, 1h, 2d or seconds (default: ${DEFAULT_TTL})
+  --ttl <duration>   lifetime: 30s, 15m, 1h, 2d, 1w or seconds (default: ${DEFAULT_TTL})
   -h, --help         show this help
 
 Secret: JWT_SECRET when set, else the development secret in $JETJOBS_DATA_DIR/jwt-secret

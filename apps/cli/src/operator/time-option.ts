@@ -1,7 +1,6 @@
+import { parseDurationMs } from '@jetjobs/config';
 import { UsageError } from '../usage-error';
 
-const RELATIVE = /^(\d+)(s|m|h|d|w)$/;
-const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
 // ISO 8601 with a date and a time; the zone may be left out (UTC) and seconds too (10:00Z).
 const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
@@ -10,8 +9,8 @@ const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d
  * given) or as a time ago (`90s`, `15m`, `2h`, `7d`, `1w`).
  */
 export function parseTimeOption(command: string, flag: string, text: string, now: Date = new Date()): Date {
-  const relative = RELATIVE.exec(text.trim());
-  if (relative) return new Date(now.getTime() - Number(relative[1]) * UNIT_MS[relative[2] as keyof typeof UNIT_MS]);
+  const ago = parseDurationMs(text);
+  if (ago !== null) return new Date(now.getTime() - ago);
   const iso = text.trim();
   const withZone = /T/.test(iso) && !/(Z|[+-]\d{2}:\d{2})$/.test(iso) ? `${iso}Z` : iso;
   const parsed = ISO.test(iso) ? new Date(withZone) : new Date(NaN);
