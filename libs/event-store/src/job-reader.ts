@@ -1,4 +1,5 @@
 import type { JetStreamClient, JetStreamManager, MsgRequest } from '@nats-io/jetstream';
+import { LRUCache } from 'lru-cache';
 import type { Names, StoredEvent } from '@jetjobs/contracts';
 import { evolve, initialJobState } from '@jetjobs/job-domain';
 import { decodeEvent } from './event-codec';
@@ -16,23 +17,27 @@ type Entry = LoadedJob & { readonly subject: string; readonly bytes: number };
  * Reads jobs from the stream, always current, without a consumer per read: one "last message for
  * the job's subject" request tells whether the cached fold is current; the events it lacks come
  * by "next message for the subject" requests. An ordered consumer is only created for a long
- * history. Entries are kept least-recently-used, up to `capacity` jobs and `maxBytes` of encoded
- * events (inputs and results are the client's and may be large: the count alone bounds nothing).
+ * history. Entries are kept least-recently-used (`lru-cache`), up to `capacity` jobs and `maxBytes`
+ * of encoded events (inputs and results are the client's and may be large: the count alone
+ * bounds nothing).
  */
 export class JobReader {
-  private readonly cache = new Map<string, Entry>();
-  private cachedBytes = 0;
+  private readonly cache: LRUCache<string, Entry>;
 
   constructor(
     private readonly js: JetStreamClient,
     private readonly jsm: JetStreamManager,
     private readonly names: Names,
-    private readonly capacity = 2_000,
-    private readonly maxBytes = DEFAULT_MAX_BYTES,
-  ) {}
+    capacity = 2_000,
+    maxBytes = DEFAULT_MAX_BYTES,
+  ) {
+    // A job larger than the whole budget is not kept (lru-cache refuses an entry above maxSize).
+    this.cache = new LRUCache({ max: capacity, maxSize: maxBytes, sizeCalculation: (entry) => Math.max(1, entry.bytes) });
+  }
 
   async load(jobId: string): Promise<LoadedJob> {
-    const cached = this.cache.get(jobId);
+    // peek: only a read that finds the cache current counts as a use (touch below).
+    const cached = this.cache.peek(jobId);
     const last = await this.jsm.streams.getMessage(this.names.jobsStream, { last_by_subj: cached?.subject ?? this.names.jobSubjectAnyKind(jobId) });
     if (last === null) return { state: initialJobState(), lastSeq: 0, events: [] };
     if (cached && cached.lastSeq === last.seq) return this.touch(jobId, cached);
@@ -47,7 +52,7 @@ export class JobReader {
 
   /** Jobs kept, and the encoded size of their events (for tests and metrics). */
   get kept(): { readonly jobs: number; readonly bytes: number } {
-    return { jobs: this.cache.size, bytes: this.cachedBytes };
+    return { jobs: this.cache.size, bytes: this.cache.calculatedSize };
   }
 
   /** The job's first event (its JobSubmitted) by one direct read, or null for an unknown job. */
@@ -57,23 +62,11 @@ export class JobReader {
   }
 
   private keep(jobId: string, entry: Entry): void {
-    this.drop(jobId);
-    if (entry.bytes > this.maxBytes) return;
     this.cache.set(jobId, entry);
-    this.cachedBytes += entry.bytes;
-    while (this.cache.size > this.capacity || this.cachedBytes > this.maxBytes) this.drop(this.cache.keys().next().value as string);
-  }
-
-  private drop(jobId: string): void {
-    const entry = this.cache.get(jobId);
-    if (entry === undefined) return;
-    this.cache.delete(jobId);
-    this.cachedBytes -= entry.bytes;
   }
 
   private touch(jobId: string, entry: Entry): LoadedJob {
-    this.cache.delete(jobId);
-    this.cache.set(jobId, entry);
+    this.cache.get(jobId);
     return entry;
   }
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { CodedError, type Actor, type JobEvent, type JobView, type RegistryReplies, type SubmitJobPayload } from '@jetjobs/contracts';
 import { decodeEvent, EventStore, storedVersion } from '@jetjobs/event-store';
 import { evolve } from '@jetjobs/job-domain';
@@ -31,12 +32,12 @@ interface PendingRead {
  * and moved forward by those events: a client polling its job costs no registry request, and
  * sees each change as soon as this gateway's SSE clients do. A kept view is only ever advanced
  * by the next version; a gap (or a broken feed) drops it, and the next read asks the registry.
- * Views are kept least-recently-read first out, up to JETJOBS_GATEWAY_JOB_CACHE jobs and 64 MiB.
+ * Views are kept least-recently-read first out (`lru-cache`), up to JETJOBS_GATEWAY_JOB_CACHE jobs
+ * and 64 MiB; only a read, a keep and an event count as a use, never a look (`peek`).
  */
 @Injectable()
 export class JobViews implements OnModuleInit, OnModuleDestroy {
-  private readonly views = new Map<string, Kept>();
-  private keptBytes = 0;
+  private readonly views: LRUCache<string, Kept>;
   private readonly pending = new Map<string, PendingRead>();
   private readonly capacity: number;
   private stopObserving: () => void = () => undefined;
@@ -49,6 +50,8 @@ export class JobViews implements OnModuleInit, OnModuleDestroy {
     private readonly metrics: GatewayMetrics,
   ) {
     this.capacity = config.JETJOBS_GATEWAY_JOB_CACHE;
+    // A view larger than the whole budget is not kept (lru-cache refuses an entry above maxSize).
+    this.views = new LRUCache({ max: this.capacity, maxSize: MAX_BYTES, sizeCalculation: (kept) => Math.max(1, kept.bytes) });
   }
 
   onModuleInit(): void {
@@ -61,7 +64,7 @@ export class JobViews implements OnModuleInit, OnModuleDestroy {
 
   /** The caller's job; a job of another project is as unknown as a missing one. */
   async get(actor: Actor, jobId: string): Promise<JobView> {
-    const kept = this.views.get(jobId);
+    const kept = this.views.peek(jobId);
     if (kept === undefined) return this.read(actor, jobId);
     if (kept.view.projectId !== actor.projectId) throw new CodedError('job_not_found', `No job with id ${jobId}`);
     return (await this.current(kept)) ?? this.read(actor, jobId);
@@ -88,13 +91,13 @@ export class JobViews implements OnModuleInit, OnModuleDestroy {
    * is replaced, so the caller reads its own write at once.
    */
   update(view: JobView): void {
-    const kept = this.views.get(view.id);
+    const kept = this.views.peek(view.id);
     if (kept !== undefined && kept.view.version < view.version) this.keep(view);
   }
 
   /** Views kept, and their estimated size (for tests and metrics). */
   get kept(): { readonly jobs: number; readonly bytes: number } {
-    return { jobs: this.views.size, bytes: this.keptBytes };
+    return { jobs: this.views.size, bytes: this.views.calculatedSize };
   }
 
   /**
@@ -116,7 +119,7 @@ export class JobViews implements OnModuleInit, OnModuleDestroy {
     const { event } = decodeEvent(last);
     if (event.metadata.version !== view.version + 1) return null;
     this.advance(event);
-    return this.views.get(view.id)?.view ?? (evolve(view, event) as JobView);
+    return this.views.peek(view.id)?.view ?? (evolve(view, event) as JobView);
   }
 
   private read(actor: Actor, jobId: string): Promise<JobView> {
@@ -144,7 +147,7 @@ export class JobViews implements OnModuleInit, OnModuleDestroy {
   /** Keeps a view unless a newer one is kept already. */
   private keep(view: JobView): void {
     if (this.capacity === 0) return;
-    const kept = this.views.get(view.id);
+    const kept = this.views.peek(view.id);
     if (kept !== undefined && kept.view.version >= view.version) return;
     this.put(view.id, { view, bytes: JSON.stringify(view).length });
   }
@@ -152,32 +155,24 @@ export class JobViews implements OnModuleInit, OnModuleDestroy {
   private advance(event: JobEvent): void {
     const { jobId, version } = event.metadata;
     this.pending.get(jobId)?.events.push(event);
-    const kept = this.views.get(jobId);
+    const kept = this.views.peek(jobId);
     if (kept === undefined || version <= kept.view.version) return;
     if (version !== kept.view.version + 1) return this.drop(jobId);
     const grown = GROWING_EVENTS.has(event.type) ? JSON.stringify(event.data).length : 0;
     this.put(jobId, { view: evolve(kept.view, event) as JobView, bytes: kept.bytes + grown });
   }
 
-  /** Puts the view last in line (most recently used), then makes room. */
+  /** Puts the view last in line (most recently used); the cache makes room. */
   private put(jobId: string, kept: Kept): void {
-    this.drop(jobId);
-    if (kept.bytes > MAX_BYTES) return;
     this.views.set(jobId, kept);
-    this.keptBytes += kept.bytes;
-    while (this.views.size > this.capacity || this.keptBytes > MAX_BYTES) this.drop(this.views.keys().next().value as string);
   }
 
   private drop(jobId: string): void {
-    const kept = this.views.get(jobId);
-    if (kept === undefined) return;
     this.views.delete(jobId);
-    this.keptBytes -= kept.bytes;
   }
 
   private clear(): void {
     this.views.clear();
-    this.keptBytes = 0;
   }
 }
 
