@@ -1,8 +1,6 @@
-import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
 import type { ObjectStore } from '@nats-io/obj';
-import { headers } from '@nats-io/transport-node';
-import { mediaOwnerMetadata, type MediaOwner } from '@jetjobs/contracts';
+import type { MediaOwner } from '@jetjobs/contracts';
+import { MediaStore } from '@jetjobs/worker-runtime';
 
 /**
  * Puts a local file into the media object store under `name`, with its Content-Type and its owner
@@ -10,15 +8,8 @@ import { mediaOwnerMetadata, type MediaOwner } from '@jetjobs/contracts';
  */
 export type FileStore = (name: string, file: string, contentType: string, owner: MediaOwner) => Promise<void>;
 
-/**
- * Writes straight to the media bucket with a real header set. `MediaStore.upload` of the worker
- * runtime currently passes a plain object as headers, which @nats-io/obj 3.4 rejects
- * ("toRecord is not a function"); the gateway's `/videos` route reads this Content-Type.
- */
+/** The worker runtime's `MediaStore.upload`, unscoped: the caller names the owner. */
 export function bucketFileStore(bucket: ObjectStore): FileStore {
-  return async (name, file, contentType, owner) => {
-    const meta = headers();
-    meta.set('Content-Type', contentType);
-    await bucket.put({ name, headers: meta, metadata: mediaOwnerMetadata(owner) }, Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>);
-  };
+  const store = new MediaStore(bucket);
+  return (name, file, contentType, owner) => store.upload(name, file, contentType, owner);
 }
