@@ -17,6 +17,7 @@ describe('a NATS outage', () => {
   const services = new ServiceProcesses();
   let nats: NatsServerProcess;
   let baseUrl: string;
+  let env: Record<string, string>;
   const headers = () => ({
     authorization: `Bearer ${signToken({ secret: SECRET, projectId: 'outage', scopes: ['job:read', 'job:write'], ttlSeconds: 600 })}`,
     'content-type': 'application/json',
@@ -34,7 +35,7 @@ describe('a NATS outage', () => {
     nats = await NatsServerProcess.start('listen: 127.0.0.1:{{port}}\njetstream { store_dir: "{{dir}}/jetstream" }');
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
-    const env = { NATS_URL: nats.url(), JETJOBS_NAMESPACE: namespace };
+    env = { NATS_URL: nats.url(), JETJOBS_NAMESPACE: namespace };
     await waitForOutput(services.start('job-registry', { ...env, DATABASE_URL: databaseUrl }), /successfully started/);
     await waitForOutput(services.start('echo-worker', env), /echo-worker .* ready/);
     services.start('gateway', { ...env, GATEWAY_HOST: '127.0.0.1', GATEWAY_PORT: String(port), JWT_SECRET: SECRET });
@@ -47,13 +48,16 @@ describe('a NATS outage', () => {
     await dropTestDatabase(databaseUrl).catch(() => undefined);
   });
 
-  it('leaves every service running, answers 503 with Retry-After meanwhile, and resumes work afterwards', async () => {
+  it('leaves every service running, starts a new one that waits, answers 503 with Retry-After meanwhile, and resumes work afterwards', async () => {
     const before = await submitEcho('before');
     expect(before.status).toBe(202);
     await completed(((await before.json()) as { id: string }).id);
 
     await nats.kill();
     const outageEnds = Date.now() + OUTAGE_MS;
+    // A replica started (or restarted) during the outage waits for NATS instead of exiting.
+    const lateWorker = services.start('echo-worker', env);
+    const lateWorkerReady = waitForOutput(lateWorker, /echo-worker .* ready/, OUTAGE_MS + 45_000);
     await eventually(() => fetch(`${baseUrl}/readyz`).then((r) => (r.status === 503 ? true : undefined)), 15_000, 200);
     const refused = await submitEcho('during');
     expect(refused.status).toBe(503);
@@ -65,6 +69,7 @@ describe('a NATS outage', () => {
     expect(services.exited()).toEqual([]);
 
     await nats.relaunch();
+    await lateWorkerReady;
     await eventually(() => fetch(`${baseUrl}/readyz`).then((r) => (r.status === 200 ? true : undefined), () => undefined), 30_000, 200);
     const after = await eventually(async () => {
       const response = await submitEcho('after');

@@ -6,6 +6,7 @@ import { JobReader } from './job-reader';
 import type { LoadedJob } from './load-job';
 import { replayEvents, replayMessages, type ReplayOptions } from './read-events';
 import { ensureStreams, type StreamSetupOptions } from './stream-setup';
+import { untilBrokerAnswers } from './broker-retry';
 
 /**
  * The job event store of one namespace: the data plane (`js`) and the admin plane (`jsm`) over
@@ -24,12 +25,13 @@ export class EventStore {
   }
 
   static async open(nc: NatsConnection, names: Names): Promise<EventStore> {
-    return new EventStore(nc, jetstream(nc), await jetstreamManager(nc), names);
+    const jsm = await untilBrokerAnswers('Opening JetStream', () => jetstreamManager(nc));
+    return new EventStore(nc, jetstream(nc), jsm, names);
   }
 
   /** Creates or updates the namespace's streams and buckets. */
   setup(options: StreamSetupOptions = {}): Promise<void> {
-    return ensureStreams(this.nc, this.jsm, this.names, options);
+    return untilBrokerAnswers('Setting up the namespace streams', () => ensureStreams(this.nc, this.jsm, this.names, options));
   }
 
   append(request: AppendRequest): Promise<StoredEvent[]> {

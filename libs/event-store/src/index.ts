@@ -10,6 +10,7 @@ export * from './media-usage';
 export * from './durable-consumer';
 export * from './work-queue';
 export * from './nats-connection';
+export * from './broker-retry';
 export * from './nats-security';
 export * from './nats-permissions';
 export * from './nats-server-users';

@@ -1,4 +1,5 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { isNotListening, untilBrokerAnswers } from './broker-retry';
 import { natsSecurity, type NatsSecurity } from './nats-security';
 
 /**
@@ -10,7 +11,8 @@ import { natsSecurity, type NatsSecurity } from './nats-security';
  */
 export async function connectNats(url: string, name: string, security: NatsSecurity = natsSecurity()): Promise<NatsConnection> {
   try {
-    return await connect({ servers: url.split(','), name, maxReconnectAttempts: -1, reconnectTimeWait: 500, noAsyncTraces: true, ...security });
+    // A server that is not listening yet (starting, restarting) is waited for, not a reason to exit.
+    return await untilBrokerAnswers(`Connecting to NATS at ${url}`, () => connect({ servers: url.split(','), name, maxReconnectAttempts: -1, reconnectTimeWait: 500, noAsyncTraces: true, ...security }), undefined, isNotListening);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     // A server that answered and refused us is running: the hint would mislead there.

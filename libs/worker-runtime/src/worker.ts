@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Objm } from '@nats-io/obj';
 import type { Consumer } from '@nats-io/jetstream';
-import { ensureWorkConsumer, EventStore } from '@jetjobs/event-store';
+import { ensureWorkConsumer, EventStore, untilBrokerAnswers } from '@jetjobs/event-store';
 import { createMetricsRegistry, type Registry } from '@jetjobs/metrics';
 import { sweepStaleTempDirs } from '@jetjobs/media';
 import type { JobHandler } from './job-context';
@@ -55,9 +55,11 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   // A worker killed mid-job (out of memory, SIGKILL) left its job folders behind: reclaim them.
   // Any folder older than two deadlines belongs to no live attempt whoever made it.
   await sweepStaleTempDirs(attemptDeadlineMs > 0 ? 2 * attemptDeadlineMs : STALE_TEMP_MS);
-  await ensureWorkConsumer(store.jsm, store.names, kind, { ackWaitMs, maxDeliver: options.maxDeliver ?? 5 });
-  const consumer = await store.js.consumers.get(store.names.workStream, store.names.workConsumer(kind));
-  const bucket = await new Objm(store.nc).open(store.names.mediaBucket);
+  // A stream leader away (a node lost, a cluster electing) is waited for, never a reason to exit.
+  const [consumer, bucket] = await untilBrokerAnswers(`Binding the ${kind} work consumer`, async () => {
+    await ensureWorkConsumer(store.jsm, store.names, kind, { ackWaitMs, maxDeliver: options.maxDeliver ?? 5 });
+    return Promise.all([store.js.consumers.get(store.names.workStream, store.names.workConsumer(kind)), new Objm(store.nc).open(store.names.mediaBucket)]);
+  });
   const workerId = options.workerId ?? `${kind}@${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const metrics = new WorkerMetrics(createMetricsRegistry(), kind);
   const port = metricsPortOf(options.metricsPort);
