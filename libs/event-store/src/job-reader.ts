@@ -4,7 +4,7 @@ import type { Names, StoredEvent } from '@jetjobs/contracts';
 import { evolve, initialJobState } from '@jetjobs/job-domain';
 import { decodeEvent } from './event-codec';
 import type { LoadedJob } from './load-job';
-import { readJobEvents } from './read-events';
+import { replayEvents } from './read-events';
 
 /** Beyond this many missing events, one ordered consumer is cheaper than a get per event. */
 const MAX_GETS = 64;
@@ -88,7 +88,9 @@ export class JobReader {
   }
 
   private async readAll(jobId: string, subject: string): Promise<Entry> {
-    const { events, lastSeq } = await readJobEvents(this.js, this.names, jobId);
+    const events: StoredEvent[] = [];
+    for await (const stored of replayEvents(this.js, this.names, { subject: this.names.jobSubjectAnyKind(jobId) })) events.push(stored);
+    const lastSeq = events.at(-1)?.seq ?? 0;
     let state = initialJobState();
     let bytes = 0;
     for (const stored of events) {

@@ -74,10 +74,3 @@ function orderedOptions(names: Names, options: ReplayOptions): Partial<OrderedCo
   }
   return { ...filter, deliver_policy: options.follow ? DeliverPolicy.New : DeliverPolicy.All };
 }
-
-/** Every stored event of one job, oldest first, and the stream sequence of its last one. */
-export async function readJobEvents(js: JetStreamClient, names: Names, jobId: string): Promise<{ events: StoredEvent[]; lastSeq: number }> {
-  const events: StoredEvent[] = [];
-  for await (const stored of replayEvents(js, names, { subject: names.jobSubjectAnyKind(jobId) })) events.push(stored);
-  return { events, lastSeq: events.at(-1)?.seq ?? 0 };
-}
