@@ -14,7 +14,7 @@ export { applyEventBatch, type ApplyBatchResult } from './projection/apply-event
 export { applyEventsInOrder, type InOrderBatch, type InOrderResult } from './projection/apply-events-in-order';
 export { listJobs } from './queries/list-jobs.query';
 export { readCheckpoint } from './queries/read-checkpoint.query';
-export { readJobEvents } from './queries/read-job-events.query';
+export { readJobHistories, type HistoryEvent } from './queries/read-job-histories.query';
 export { CreateWebhookTables1767330000000 } from './migrations/1767330000000-create-webhook-tables.migration';
 export { WebhookDeliveryEntity } from './entities/webhook-delivery.entity';
 export { WebhookSecretEntity } from './entities/webhook-secret.entity';

@@ -1,19 +1,12 @@
 import type { DataSource } from 'typeorm';
 import type { StoredEvent } from '@jetjobs/contracts';
 import type { JobMetrics } from '@jetjobs/metrics';
-import { jobObservations, type TimedEvent } from './job-observations';
+import { readJobHistories } from '@jetjobs/persistence';
+import { jobObservations } from './job-observations';
 
 /** Events that start or end an attempt, or set when the next one is due: the rest add nothing. */
 const TIMED_TYPES = ['JobSubmitted', 'JobRetryScheduled', 'JobStarted', 'JobCompleted', 'JobAttemptFailed', 'JobFailed', 'JobCancelled'];
 const MEASURED = new Set(TIMED_TYPES.filter((type) => type !== 'JobSubmitted' && type !== 'JobRetryScheduled'));
-
-interface HistoryRow {
-  readonly job_id: string;
-  readonly version: number;
-  readonly type: string;
-  readonly occurred_at: Date;
-  readonly data: unknown;
-}
 
 /**
  * Adds the events the projector has just committed to the job metrics. Called only with events
@@ -25,16 +18,7 @@ export async function observeAppliedEvents(dataSource: DataSource, metrics: JobM
   const measured = applied.filter(({ event }) => MEASURED.has(event.type));
   if (measured.length === 0) return;
   const jobIds = [...new Set(measured.map(({ event }) => event.metadata.jobId))];
-  const rows = (await dataSource.query(
-    `SELECT job_id, version, type, occurred_at, data FROM job_events WHERE job_id = ANY($1::uuid[]) AND type = ANY($2::text[]) ORDER BY job_id, version`,
-    [jobIds, TIMED_TYPES],
-  )) as HistoryRow[];
-  const histories = new Map<string, TimedEvent[]>();
-  for (const row of rows) {
-    const history = histories.get(row.job_id) ?? [];
-    history.push({ version: row.version, type: row.type, occurredAt: row.occurred_at, data: row.data });
-    histories.set(row.job_id, history);
-  }
+  const histories = await readJobHistories(dataSource, jobIds, TIMED_TYPES);
   for (const jobId of jobIds) {
     const mine = measured.filter(({ event }) => event.metadata.jobId === jobId);
     const kind = metrics.kinds.of(mine[0]?.event.metadata.kind ?? 'unknown');

@@ -4,7 +4,7 @@ import { applyEventBatch } from '../projection/apply-event-batch';
 import { EventLog, newJob } from '../testing/stored-events.fixture';
 import { dropDatabase, freshDatabaseUrl } from '../testing/test-database';
 import { readCheckpoint } from './read-checkpoint.query';
-import { readJobEvents } from './read-job-events.query';
+import { readJobHistories } from './read-job-histories.query';
 
 describe('job reads', () => {
   const url = freshDatabaseUrl('reads');
@@ -28,14 +28,18 @@ describe('job reads', () => {
 
   const historyOf = (jobId: string) => log.events.filter((e) => e.event.metadata.jobId === jobId);
 
-  it('readJobEvents rebuilds the stored events after a version, in version order', async () => {
-    const all = await readJobEvents(ds, job.id, 0);
+  it('readJobHistories gives each job its events of the asked types, in version order, in one query', async () => {
+    const types = ['JobSubmitted', 'JobStarted', 'JobCompleted'];
+    const histories = await readJobHistories(ds, [job.id, other.id, '00000000-0000-4000-8000-000000000000'], types);
 
-    expect(all).toEqual(historyOf(job.id));
-    expect(typeof all[0]!.seq).toBe('number');
-    expect((await readJobEvents(ds, job.id, 3)).map((e) => e.event.metadata.version)).toEqual([4, 5, 6]);
-    expect(await readJobEvents(ds, job.id, 6)).toEqual([]);
-    expect(await readJobEvents(ds, 'not-a-uuid', 0)).toEqual([]);
+    const expected = historyOf(job.id).filter(({ event }) => types.includes(event.type));
+    expect(expected.length).toBeGreaterThan(1);
+    expect(histories.get(job.id)).toEqual(
+      expected.map(({ event }) => ({ version: event.metadata.version, type: event.type, occurredAt: new Date(event.metadata.occurredAt), data: event.data })),
+    );
+    expect(histories.get(other.id)?.map((e) => e.type)).toEqual(['JobSubmitted']);
+    expect(histories.has('00000000-0000-4000-8000-000000000000')).toBe(false);
+    expect(await readJobHistories(ds, [job.id], ['JobCancelled'])).toEqual(new Map());
   });
 
   it('readCheckpoint returns the last applied sequence as a number, 0 for an unknown projection', async () => {
