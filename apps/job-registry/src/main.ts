@@ -11,14 +11,15 @@ Usage: node apps/job-registry/dist/main.js
 Environment:
   NATS_URL                     NATS server(s), comma-separated   (nats://127.0.0.1:4222)
   JETJOBS_NAMESPACE            prefix of every stream, subject and bucket   (jetjobs)
+  JETJOBS_EVENT_MAX_AGE_MS     how long job events are kept in the stream; 0 forever   (0)
+  JETJOBS_STREAM_REPLICAS      copies of every stream and bucket: 1 on one server, 3 on a cluster   (1)
   DATABASE_URL                 PostgreSQL database; created when missing   (postgres://postgres@127.0.0.1:5432/jetjobs)
   JETJOBS_RETRY_MAX_ATTEMPTS   attempts per job before it fails   (3)
   JETJOBS_RETRY_BASE_DELAY_MS  first retry backoff, doubled per attempt, with jitter   (2000)
   JETJOBS_RETRY_MAX_DELAY_MS   backoff cap   (300000)
   JETJOBS_RETRY_POLICIES       per-kind overrides as JSON, e.g. {"clipper":{"maxAttempts":2}}
-  JETJOBS_WORK_ACK_WAIT_MS     redelivery delay for a silent worker   (30000)
-  JETJOBS_WORK_MAX_DELIVER     deliveries before a work item is dead   (5)
   JETJOBS_PROJECTOR_BATCH      events per projector transaction   (500)
+  JETJOBS_PROJECTOR_ACK_WAIT_MS  redelivery delay for a projector batch never acked (a crashed replica)   (60000)
   JETJOBS_UNSERVED_KINDS       a job of a kind no worker runs: refuse (422 kind_not_served) or queue   (refuse)
   JETJOBS_MAX_MANUAL_RETRIES   times a client may retry one job by hand; one more gets 409 illegal_transition   (10)
   JETJOBS_MEDIA_MAX_AGE_MS     media objects expire this long after they are stored; 0 never   (2592000000)
