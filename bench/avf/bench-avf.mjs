@@ -3,7 +3,7 @@
 // on a 60 s 25 fps 640x360 synthetic talking head. A benchmark, not a test: it prints, it
 // asserts nothing. Options: --seconds N (default 60), --threads N (default: cores),
 // --skip N (frames the face detector may skip while the mesh tracks, default 10 as the worker),
-// --size WxH (default 640x360: the talking head's size; a smaller one is upscaled for the mesh),
+// --size WxH (default 640x360: the talking head's size),
 // --quality-matrix (instead: the verdicts on re-encoded copies, see quality-matrix.mjs; with
 // --case NAME for one row).
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';

@@ -84,7 +84,7 @@ Environment (defaults in brackets):
   MEDIA_TOOL_TIMEOUT_MS             wall-clock limit of each tool run (0: none)   [0]
  local backend (face mesh of @vladmandic/human on the tfjs wasm backend, models from the package):
   AVF_MAX_LAG_FRAMES                lags tried on each side of 0 per sequence   [15]
-  AVF_FRAME_WIDTH                   frames are analysed this wide (scaled down or up)   [640]
+  AVF_FRAME_WIDTH                   frames are analysed at most this wide   [640]
   AVF_FACE_THREADS                  face threads, each with the models loaded once   [cores]
   AVF_DETECTOR_SKIP_FRAMES          frames the face detector may skip while the mesh tracks   [10]
   AVF_FACE_MIN_CONFIDENCE           detector/mesh confidence for a face to count   [0.5]
