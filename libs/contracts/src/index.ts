@@ -1,4 +1,5 @@
 export * from './names';
+export * from './json-depth';
 export * from './job-status';
 export * from './errors';
 export * from './events';
@@ -11,3 +12,4 @@ export * from './media-owner';
 export * from './webhooks';
 export * from './api-keys';
 export * from './operations';
+export * from './console';

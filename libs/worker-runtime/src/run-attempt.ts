@@ -1,7 +1,7 @@
 import type { JsMsg } from '@nats-io/jetstream';
 import { CodedError, type JobView } from '@jetjobs/contracts';
 import { formatDuration } from '@jetjobs/media';
-import type { EventStore } from '@jetjobs/event-store';
+import { EventTooDeepError, type EventStore } from '@jetjobs/event-store';
 import type { JobCommand } from '@jetjobs/job-domain';
 import { addLogFields, rootLogger } from '@jetjobs/telemetry';
 import type { CancellationHub } from './cancellation-hub';
@@ -93,7 +93,7 @@ export async function runAttempt(message: JsMsg, session: JobSession, job: JobVi
     const { code } = outcome.data.error;
     environment.onError?.(new AttemptFailure(job.id, job.attempt, code, failureDetail ?? outcome.data.error.message));
   }
-  await recordOutcome(session, outcome, environment);
+  await recordOutcome(session, outcome, environment, job);
   message.ack();
   rootLogger().info({ outcome: outcome.type, duration_ms: Math.round(performance.now() - startedAt) }, 'attempt finished');
 }
@@ -172,10 +172,16 @@ function outcomeOfError({ code, message, permanent }: DescribedError, job: JobVi
     : { type: 'FailAttempt', data: { attempt: job.attempt, error: { code, message } } };
 }
 
-async function recordOutcome(session: JobSession, outcome: JobCommand, environment: AttemptEnvironment): Promise<void> {
+async function recordOutcome(session: JobSession, outcome: JobCommand, environment: AttemptEnvironment, job: JobView): Promise<void> {
   try {
     await session.execute(outcome);
   } catch (error) {
+    // A result the read model could not store never reaches the stream: the job fails, saying so.
+    if (error instanceof EventTooDeepError && outcome.type === 'CompleteJob') {
+      const { code, message } = describeError(error);
+      environment.onError?.(new AttemptFailure(job.id, job.attempt, code, message));
+      return recordOutcome(session, { type: 'FailJob', data: { error: { code, message } } }, environment, job);
+    }
     // The job moved on without us (failed as dead, or this attempt was superseded): nothing to record.
     if (!(error instanceof CodedError)) throw error;
     environment.onError?.(error);

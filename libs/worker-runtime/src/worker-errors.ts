@@ -1,4 +1,5 @@
 import { MediaError, ToolFailedError, describeToolFailure } from '@jetjobs/media';
+import { EventTooDeepError } from '@jetjobs/event-store';
 
 /**
  * How a handler says an attempt failed. A retryable error (also any unexpected exception) lets
@@ -53,6 +54,8 @@ export function describeError(error: unknown): DescribedError {
     return { code: media.code, message: scrubMessage(media.message), permanent, detail: media === error ? detail : detailOf(media) };
   }
   if (error instanceof PermanentError) return { code: error.code, message: scrubMessage(error.message), permanent: true, detail };
+  // Another attempt would produce the same unstorable result.
+  if (error instanceof EventTooDeepError) return { code: error.code, message: error.message, permanent: true, detail };
   if (error instanceof RetryableError) return { code: error.code, message: scrubMessage(error.message), permanent: false, detail };
   return { code: 'handler_error', message: 'The worker failed unexpectedly while processing the job', permanent: false, detail };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EVENT_MAX_JSON_DEPTH } from '@jetjobs/contracts';
 import { ConfigError, count, loadConfig, milliseconds, natsEnv, sourceUrlEnv, webhookUrlEnv } from '@jetjobs/config';
 import { authConfigProblems, authEnv } from '../auth/auth-env';
 import { rateLimitEnv } from '../rate-limits/rate-limit-env';
@@ -25,7 +26,7 @@ const gatewayEnv = {
    * Deepest nesting of arrays and objects in a JSON body; deeper is refused with 400. PostgreSQL's
    * jsonb parser stops at about 12,000 levels, and an event it cannot store stalls the projector.
    */
-  JETJOBS_JSON_MAX_DEPTH: count(2, 1_000, 64),
+  JETJOBS_JSON_MAX_DEPTH: count(2, EVENT_MAX_JSON_DEPTH, 64),
   /** Largest uploaded video on APIs without a documented limit of their own (clipper). */
   JETJOBS_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
   /**

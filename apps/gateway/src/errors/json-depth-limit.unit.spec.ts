@@ -1,4 +1,5 @@
-import { jsonNestingDepth, refuseDeepJson } from './json-depth-limit';
+import { jsonNestingDepth } from '@jetjobs/contracts';
+import { refuseDeepJson } from './json-depth-limit';
 
 const depth = (text: string) => jsonNestingDepth(Buffer.from(text, 'utf8'));
 const nested = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
