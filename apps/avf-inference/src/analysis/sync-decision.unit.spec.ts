@@ -48,7 +48,14 @@ describe('decideSync', () => {
   });
 
   it('is inconclusive, never fake, when the mouth signal is too weak to tell', () => {
-    for (const weak of [clip({ peak: 0.32, prominence: 2.5 }), clip({ peak: 0.6, prominence: 2 }), clip({ peak: 0.2, prominence: 2, sequences: 2 })]) {
+    const weakOnes = [
+      clip({ peak: 0.32, prominence: 2.5 }),
+      clip({ peak: 0.6, prominence: 2 }),
+      clip({ lag: 9, peak: 0.2, prominence: 2, sequences: 2 }),
+      // A faint best correlation at lag 0 is what a blocky in-sync copy leaves, not a dub.
+      clip({ lag: 0, peak: 0.15, prominence: 2.5 }),
+    ];
+    for (const weak of weakOnes) {
       const decision = decideSync(weak, CONTEXT);
       expect(decision).toMatchObject({ finding: 'weak', score: INCONCLUSIVE_SCORE, weak: { reason: 'weak_mouth_signal' } });
       expect(decision.score).toBeLessThan(0.5);
