@@ -42,9 +42,9 @@ describe('decideSync', () => {
   });
 
   it('does not take the absence of a peak on a small mouth for a dub: compression can erase a real peak as well', () => {
-    const decision = decideSync(clip({ lag: -11, peak: 0.15, atSync: 0.02, prominence: 2.5, movement: 0.019 }), { ...CONTEXT, mouthWidthPx: 34 });
+    const decision = decideSync(clip({ lag: -11, peak: 0.15, atSync: 0.02, prominence: 2.5, movement: 0.019 }), { ...CONTEXT, mouthWidthPx: 41 });
     expect(decision).toMatchObject({ finding: 'weak', score: INCONCLUSIVE_SCORE, weak: { reason: 'weak_mouth_signal' } });
-    expect(decision.summary).toMatch(/mouth region 34 px wide/);
+    expect(decision.summary).toMatch(/mouth region 41 px wide/);
   });
 
   it('is inconclusive, never fake, when the mouth signal is too weak to tell', () => {
@@ -53,7 +53,7 @@ describe('decideSync', () => {
       clip({ peak: 0.6, prominence: 2 }),
       clip({ lag: 9, peak: 0.2, prominence: 2, sequences: 2 }),
       // A faint best correlation at lag 0 is what a blocky in-sync copy leaves, not a dub.
-      clip({ lag: 0, peak: 0.15, prominence: 2.5 }),
+      clip({ lag: 0, peak: 0.15, prominence: 3.3 }),
     ];
     for (const weak of weakOnes) {
       const decision = decideSync(weak, CONTEXT);
