@@ -34,6 +34,11 @@ export async function startJetjobs(settings: StackSettings, extraEnv: Record<str
     // The benchmark submits thousands of jobs for one project as fast as it can: it measures
     // throughput, so the per-project submit rate limit is off.
     JETJOBS_SUBMIT_RATE_PER_SECOND: '0',
+    // Its fan-out follows thousands of streams of one project, and its jobs of kinds no worker
+    // runs are completed by the benchmark itself: neither is a tenant to protect others from.
+    JETJOBS_SSE_MAX_PER_PROJECT: '1000000',
+    JETJOBS_SSE_MAX_TOTAL: '1000000',
+    JETJOBS_UNSERVED_KINDS: 'queue',
     ...extraEnv,
   };
   const services: Service[] = [startService('job-registry', 'apps/job-registry/dist/main.js', env)];
