@@ -46,10 +46,10 @@ const OFFSET_MARGIN = 0.2;
 /** Below this mean spread of the mouth opening (share of the eye distance) the mouth does not move. */
 const STILL_MOVEMENT = 0.01;
 /**
- * A mouth that moves but whose best mean correlation at any lag stays under this follows other
- * sound: dubs measured 0.10-0.20, in-sync copies on a 40 px mouth at CRF 38 still 0.26-0.27.
+ * A large, moving mouth whose best mean correlation at any lag stays under this follows other
+ * sound (dubs measured 0.10-0.20 over 19 s, more by chance over a few sequences).
  */
-const UNRELATED_R = 0.22;
+const UNRELATED_R = 0.3;
 /** Sequences needed before the absence of a peak means anything (chance peaks average out slowly). */
 const MIN_SEQUENCES_FOR_ABSENCE = 3;
 /** Narrower mouths than this (in the video's pixels) are too few pixels for the mesh to follow the lips. */
@@ -61,8 +61,9 @@ const MIN_MOUTH_PX = 16;
  * against a dub's 0.12); 480x270 copies (~50 px) keep a clear peak when in sync.
  */
 const MIN_ABSENCE_MOUTH_PX = 46;
-/** A faint best correlation near lag 0 standing this far above the rest leans towards sync. */
+/** A faint best correlation near lag 0 of at least NEAR_SYNC_R, this far above the rest, leans towards sync. */
 const NEAR_SYNC_PROMINENCE = 2.5;
+const NEAR_SYNC_R = 0.2;
 /** Score of an inconclusive clip: below the fake threshold, since nothing was shown to be forged. */
 export const INCONCLUSIVE_SCORE = 0.45;
 /** An in-sync clip scores at most this (a barely clear peak), 0 with full evidence. */
@@ -96,7 +97,7 @@ export function decideSync(sync: ClipSync, context: DecisionContext): SyncDecisi
     return weak(WEAK_REASON.weakMouthSignal, `the mouth signal is too weak to tell: no clear peak (best ${found}) on a mouth region ${Math.round(mouth)} px wide`);
   }
   // A weak best correlation at about lag 0 leans towards sync, however faint: never read as a dub.
-  const nearSync = Math.abs(sync.lag) <= context.tolerance && sync.prominence >= NEAR_SYNC_PROMINENCE;
+  const nearSync = Math.abs(sync.lag) <= context.tolerance && sync.peak >= NEAR_SYNC_R && sync.prominence >= NEAR_SYNC_PROMINENCE;
   if (sync.peak < UNRELATED_R && !nearSync && sync.sequences >= MIN_SEQUENCES_FOR_ABSENCE) {
     return { finding: SYNC_FINDING.unrelated, score: 0.55 + 0.45 * clamp01((UNRELATED_R - sync.peak) / UNRELATED_R), weak: null, summary: `the mouth moves but follows the speech at no lag: best ${found}` };
   }
