@@ -101,6 +101,9 @@ function build() {
   log('building: tsc -b tsconfig.build.json');
   const tsc = spawnSync('npx', ['tsc', '-b', 'tsconfig.build.json'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
   if (tsc.status !== 0) throw new Error('the build failed (errors above)');
+  // The console (apps/console, Vite) is served by the gateway at /console.
+  const web = spawnSync('npm', ['run', 'build:console'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (web.status !== 0) throw new Error('the console build failed (errors above)');
 }
 
 function printWelcome({ gatewayPort, gatewayUp }) {

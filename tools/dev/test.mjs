@@ -65,6 +65,7 @@ process.exit(counts.failed > 0 || failedSteps.length > 0 ? 1 : 0);
 async function runSteps(env) {
   await step('lint', 'npm', ['run', 'lint'], env);
   await step('build', 'npx', ['tsc', '-b', 'tsconfig.build.json'], env);
+  await step('build:console', 'npm', ['run', 'build:console'], env);
   await step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.spec.json'], env);
   mkdirSync(dataDir(), { recursive: true });
   rmSync(resultsFile, { force: true });

@@ -4,6 +4,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { EventStoreModule } from '@jetjobs/event-store-nest';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
+import { ConsoleModule } from './console/console.module';
 import { GatewayConfigModule } from './config/gateway-config.module';
 import type { GatewayConfig } from './config/gateway-config';
 import { AvfModule } from './dialects/avf/avf.module';
@@ -51,6 +52,7 @@ export class GatewayModule {
         ModerationModule,
         AsyncModule,
         AdminModule,
+        ConsoleModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
     };

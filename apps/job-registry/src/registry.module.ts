@@ -15,6 +15,8 @@ import { RegistryMetrics } from './metrics/registry-metrics';
 import { JobQueriesService } from './queries/job-queries.service';
 import { operationsRpcController } from './operations/operations-rpc.controller';
 import { OperationsService } from './operations/operations.service';
+import { consoleRpcController } from './operations/console-rpc.controller';
+import { ConsoleQueriesService } from './operations/console-queries.service';
 import { storageLimitsOf } from './storage-limits-env';
 import { REGISTRY_CONFIG, type RegistryConfig } from './registry-config';
 import { registryRpcController } from './rpc/registry-rpc.controller';
@@ -50,7 +52,8 @@ export class RegistryModule {
       ],
       controllers: [registryRpcController(namesFor(config.JETJOBS_NAMESPACE)), webhookRpcController(namesFor(config.JETJOBS_NAMESPACE)),
         apiKeysRpcController(namesFor(config.JETJOBS_NAMESPACE)),
-        operationsRpcController(namesFor(config.JETJOBS_NAMESPACE))],
+        operationsRpcController(namesFor(config.JETJOBS_NAMESPACE)),
+        consoleRpcController(namesFor(config.JETJOBS_NAMESPACE))],
       providers: [
         { provide: REGISTRY_CONFIG, useValue: config },
         dataSourceProvider,
@@ -59,6 +62,7 @@ export class RegistryModule {
         JobQueriesService,
         ApiKeysService,
         OperationsService,
+        ConsoleQueriesService,
         ...WEBHOOK_PROVIDERS,
         ...loops,
         RegistryMetrics,

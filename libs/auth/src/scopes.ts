@@ -7,15 +7,17 @@ export const SCOPES = [
   'job:read',
   'job:write',
   'admin',
+  // Operators who look but do not act: every project's jobs, failures and operations, read-only.
+  'admin:read',
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];
 
 /**
- * What a tenant's credential gets unless it names more: every scope but `admin`, which reads
- * every project's events and so is granted only when asked for by name.
+ * What a tenant's credential gets unless it names more: every scope but the operator ones
+ * (`admin`, `admin:read`), which read every project and so are granted only when asked for by name.
  */
-export const CLIENT_SCOPES: readonly Scope[] = SCOPES.filter((scope) => scope !== 'admin');
+export const CLIENT_SCOPES: readonly Scope[] = SCOPES.filter((scope) => scope !== 'admin' && scope !== 'admin:read');
 
 export function isScope(value: string): value is Scope {
   return (SCOPES as readonly string[]).includes(value);

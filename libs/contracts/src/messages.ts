@@ -6,6 +6,7 @@ import type { JobPage, JobView } from './job-view';
 import type { WebhookAttempt } from './webhooks';
 import type { ApiKeyPrincipal, ApiKeyView } from './api-keys';
 import type { FailurePage } from './operations';
+import type { ConsoleJobPage, FailureGroup, ProjectionStatusReply } from './console';
 
 /**
  * Command and query payloads sent to job-registry over NATS request/reply. Every reply is a
@@ -96,4 +97,7 @@ export interface RegistryReplies {
   readonly 'api-key-verify': ApiKeyPrincipal;
   readonly failures: FailurePage;
   readonly redrive: JobView;
+  readonly 'console-jobs': ConsoleJobPage;
+  readonly 'failure-groups': { readonly groups: readonly FailureGroup[] };
+  readonly 'projection-status': ProjectionStatusReply;
 }

@@ -44,7 +44,7 @@ export interface Names {
 
 export const COMMAND_NAMES = ['submit', 'cancel', 'retry', 'api-key-create', 'api-key-revoke', 'redrive'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
-export const QUERY_NAMES = ['job', 'jobs', 'events', 'health', 'webhook-deliveries', 'webhook-secret', 'api-keys', 'api-key-verify', 'failures'] as const;
+export const QUERY_NAMES = ['job', 'jobs', 'events', 'health', 'webhook-deliveries', 'webhook-secret', 'api-keys', 'api-key-verify', 'failures', 'console-jobs', 'failure-groups', 'projection-status'] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 
 export function assertNamespace(namespace: string): void {

@@ -38,3 +38,6 @@ export { REBUILD_SCHEMA, PROJECTION_TABLES, openShadowDatabase, readShadowCheckp
 export { tryRebuildLock } from './rebuild/rebuild-lock';
 export { ProjectionVerifier, ProjectionMismatchError, type VerifiedTable } from './rebuild/projection-verifier';
 export { swapProjectionTables, projectionDependents, type SwapOptions } from './rebuild/swap-projection-tables';
+export { searchJobs } from './queries/search-jobs.query';
+export { failureGroups } from './queries/failure-groups.query';
+export { jobIdRange } from './queries/job-id-range';

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { RegistryModule } from '../registry/registry.module';
+import { AdminConsoleController } from './admin-console.controller';
 import { AdminController } from './admin.controller';
 
 @Module({
   imports: [RegistryModule],
-  controllers: [AdminController],
+  controllers: [AdminController, AdminConsoleController],
 })
 export class AdminModule {}

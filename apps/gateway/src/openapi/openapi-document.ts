@@ -1,6 +1,7 @@
 import { commonSchemas, securitySchemes } from './common.openapi';
 import { adminOpenApi } from './admin.openapi';
 import { asyncOpenApi } from './async.openapi';
+import { consoleOpenApi } from './console.openapi';
 import { avfOpenApi } from './avf.openapi';
 import { clipperOpenApi } from './clipper.openapi';
 import { moderationOpenApi } from './moderation.openapi';
@@ -18,6 +19,7 @@ export const OPENAPI_AREAS: readonly OpenApiArea[] = [
   moderationOpenApi,
   asyncOpenApi,
   adminOpenApi,
+  consoleOpenApi,
   platformOpenApi,
 ];
 

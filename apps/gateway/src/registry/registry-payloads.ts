@@ -5,6 +5,8 @@ import {
   apiKeysPayloadSchema,
   apiKeyVerifyPayloadSchema,
   COMMAND_NAMES,
+  consoleJobsPayloadSchema,
+  failureGroupsPayloadSchema,
   eventsAfterPayloadSchema,
   failuresPayloadSchema,
   getJobPayloadSchema,
@@ -39,6 +41,9 @@ export const REGISTRY_PAYLOAD_SCHEMAS = {
   'api-key-verify': apiKeyVerifyPayloadSchema,
   failures: failuresPayloadSchema,
   redrive: redrivePayloadSchema,
+  'console-jobs': consoleJobsPayloadSchema,
+  'failure-groups': failureGroupsPayloadSchema,
+  'projection-status': z.object({}),
 } as const satisfies Record<RegistryMessage, z.ZodType>;
 
 export type RegistryPayloads = { [K in RegistryMessage]: z.input<(typeof REGISTRY_PAYLOAD_SCHEMAS)[K]> };
