@@ -63,6 +63,12 @@ describe('least-privilege NATS users', () => {
       return body.status === 'completed' ? body : undefined;
     }, 30_000, 100);
     expect(job.result).toEqual({ echo: 'least privilege' });
+    // The operators' views read the job list, failures, streams, consumers and the projection.
+    const admin = { authorization: `Bearer ${signToken({ secret: SECRET, projectId: 'ops', scopes: ['admin'], ttlSeconds: 600 })}` };
+    for (const path of ['/v1/admin/operations', '/v1/admin/jobs', '/v1/admin/failure-groups', '/metrics']) {
+      const response = await fetch(`${baseUrl}${path}`, { headers: admin });
+      expect({ path, status: response.status }).toEqual({ path, status: 200 });
+    }
     // The server logs each refused publish or subscription as a "… Violation" error.
     expect(server.output()).not.toMatch(/Violation/);
   }, 60_000);

@@ -12,7 +12,7 @@ export interface NatsPermissions {
 
 /** What the gateway asks of the registry; never API-key creation, key lists or webhook secrets. */
 const GATEWAY_COMMANDS: readonly CommandName[] = ['submit', 'cancel', 'retry', 'redrive'];
-const GATEWAY_QUERIES: readonly QueryName[] = ['job', 'jobs', 'events', 'health', 'webhook-deliveries', 'api-key-verify', 'failures'];
+const GATEWAY_QUERIES: readonly QueryName[] = ['job', 'jobs', 'events', 'health', 'webhook-deliveries', 'api-key-verify', 'failures', 'console-jobs', 'failure-groups', 'projection-status'];
 
 /** The inbox prefix a role's connections use (NATS_INBOX_PREFIX), so no other user can read its replies. */
 export const inboxPrefixOf = (role: NatsRole): string => `_INBOX_${role}`;
@@ -45,6 +45,9 @@ export function natsPermissions(names: Names, role: NatsRole): NatsPermissions {
         `$KV.${names.idempotencyBucket}.>`,
         `$KV.${names.asyncAliasBucket}.>`,
         `$JS.API.STREAM.PURGE.OBJ_${names.mediaBucket}`,
+        // The operators' console reads streams and consumers (backlog and lag), never changes them.
+        ...[names.workStream, names.advisoryStream].flatMap((stream) => [`$JS.API.STREAM.INFO.${stream}`, `$JS.API.CONSUMER.INFO.${stream}.*`]),
+        ...[names.jobsStream, names.workStream, names.advisoryStream].map((stream) => `$JS.API.CONSUMER.LIST.${stream}`),
       ],
       subscribe: [inbox],
       allowResponses: false,
