@@ -52,8 +52,9 @@ async function makeFixtures(): Promise<void> {
     composeVideo(video('flagged.mp4'), [pattern(2), { image: PHOTOS.groupOnStairs, seconds: 4 }, pattern(2)]),
     // The photo from 2.5 s to 3.1 s: one interval sample (3) and its scene-cut sample (2.5).
     composeVideo(video('flash.mp4'), [pattern(2.5), { image: PHOTOS.groupOnStairs, seconds: 0.6 }, pattern(2.9)]),
-    // Longer than decoding may run ahead of classification (8 MB of 224×224 frames is 53 samples).
-    composeVideo(video('long.mp4'), [pattern(90)], { size: '320x240' }),
+    // Longer than decoding may run ahead of classification: the 8 MB prefetch buffer and the chunk
+    // being split into frames hold up to 16 MB, 110 samples of 224×224.
+    composeVideo(video('long.mp4'), [pattern(180)], { size: '320x240' }),
   ]);
   await copyFile(video('clean.mp4'), video('corrupt.mp4'));
   await truncate(video('corrupt.mp4'), Math.floor((await stat(video('corrupt.mp4'))).size / 4));
@@ -174,16 +175,16 @@ it('fails bad input with a code and a reason, retries only what may pass, and ke
 it('stops the frame loop and kills ffmpeg when the job is cancelled mid-run', async () => {
   await ensureWorker();
   const jobId = await submitUrl(server.url('/long.mp4'));
-  const seen = await waitForJobEvent(platform.events.store, jobId, (e) => isTerminalEvent(e) || (e.type === 'JobProgressed' && (e.data.framesCompleted ?? 0) >= 2), 50_000);
+  const seen = await waitForJobEvent(platform.events.store, jobId, (e) => isTerminalEvent(e) || (e.type === 'JobProgressed' && e.data.frameCount !== null), 50_000);
   const last = seen[seen.length - 1];
   expect(last?.type === 'JobProgressed' ? 'progressing' : last?.data).toBe('progressing');
   const frameCount = seen.flatMap((e) => (e.type === 'JobProgressed' && e.data.frameCount !== null ? [e.data.frameCount] : []))[0] ?? 0;
   expect(frameCount).toBeGreaterThanOrEqual(90);
-  // More frames than decoding may run ahead of classification: ffmpeg is still at work.
-  expect(await childProcesses('ffmpeg')).not.toHaveLength(0);
-
+  // The frame-extracting ffmpeg is at work (it runs ahead of classification by a bounded buffer
+  // only): cancel now. Watching the process, not the events, keeps a loaded machine's lag out.
+  await eventually(async () => ((await childProcesses('ffmpeg', 'sample-frames')).length > 0 ? true : undefined), 20_000, 20);
   const cancel = await platform.request(`/v1/jobs/${jobId}/cancel`, { method: 'POST' });
-  expect(cancel.status).toBeLessThan(300);
+  expect({ status: cancel.status, body: cancel.status < 300 ? null : await cancel.text() }).toEqual({ status: 200, body: null });
   const events = await untilTerminal(jobId);
   expect(events[events.length - 1]?.type).toBe('JobCancelled');
   const completed = Math.max(...events.map((e) => (e.type === 'JobProgressed' ? (e.data.framesCompleted ?? 0) : 0)));
