@@ -50,6 +50,15 @@ export class NatsServerProcess {
     await exited;
   }
 
+  /** Freezes the server (SIGSTOP): connections stay open and nothing answers, as on a hung node. */
+  pause(): void {
+    this.child.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.child.kill('SIGCONT');
+  }
+
   /** Starts the server again on the same port and store, after {@link kill}. */
   async relaunch(): Promise<void> {
     this.log += '--- relaunched\n';

@@ -27,7 +27,7 @@ export interface AttemptEnvironment {
   readonly onError?: (error: unknown) => void;
 }
 
-type StopReason = 'cancelled' | 'shutdown' | 'superseded' | 'deadline';
+type StopReason = 'cancelled' | 'shutdown' | 'superseded' | 'deadline' | 'output_lost';
 
 /** Time a stopped handler gets to return before its outcome is recorded without it. */
 const STOP_GRACE_MS = 5_000;
@@ -128,8 +128,11 @@ function contextFor(
         if (session.state.status !== 'absent' && session.state.cancelRequested) stop('cancelled');
       },
       (error: unknown) => {
-        if (error instanceof CodedError) stop('superseded');
-        else environment.onError?.(error);
+        if (error instanceof CodedError) return stop('superseded');
+        environment.onError?.(error);
+        // A lost progress or log line is only a gap in the story; a lost partial result would
+        // let the attempt complete without it: stop, and let the retry policy run it again.
+        if (command.type === 'AddOutput') stop('output_lost');
       },
     );
   return {
@@ -153,6 +156,12 @@ function contextFor(
   };
 }
 
+const STOP_MESSAGES = {
+  shutdown: 'The worker shut down during the attempt',
+  superseded: 'The attempt was superseded',
+  output_lost: 'A partial result could not be recorded (the event store did not answer); the job will be tried again',
+} as const;
+
 function outcomeOfStop(reason: StopReason, job: JobView, environment: AttemptEnvironment): JobCommand {
   if (reason === 'cancelled') return { type: 'ConfirmCancel', data: { attempt: job.attempt } };
   if (reason === 'deadline') {
@@ -162,7 +171,7 @@ function outcomeOfStop(reason: StopReason, job: JobView, environment: AttemptEnv
     return { type: 'FailJob', data: { error: { code: 'attempt_deadline_exceeded', message } } };
   }
   // Shut down mid-attempt: record it as a failed attempt so the retry policy runs it again soon.
-  const message = reason === 'shutdown' ? 'The worker shut down during the attempt' : 'The attempt was superseded';
+  const message = STOP_MESSAGES[reason];
   return { type: 'FailAttempt', data: { attempt: job.attempt, error: { code: `worker_${reason}`, message } } };
 }
 
