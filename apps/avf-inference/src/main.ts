@@ -1,5 +1,5 @@
 import { BUILTIN_KINDS, names } from '@jetjobs/contracts';
-import { connectNats, EventStore } from '@jetjobs/event-store';
+import { connectNats, EventStore, NATS_SECURITY_HELP, STREAM_SETTINGS_HELP } from '@jetjobs/event-store';
 import { initTelemetry, TELEMETRY_HELP } from '@jetjobs/telemetry';
 import { applyWorkerLimits, logWorkerError, startWorker } from '@jetjobs/worker-runtime';
 import { createAvfHandler } from './avf.handler';
@@ -8,7 +8,7 @@ import { createBackend } from './create-backend';
 
 async function main(): Promise<void> {
   if (process.argv.includes('--help') || process.argv.includes('-h')) {
-    process.stdout.write(AVF_HELP + TELEMETRY_HELP);
+    process.stdout.write(AVF_HELP + STREAM_SETTINGS_HELP + NATS_SECURITY_HELP + TELEMETRY_HELP);
     return;
   }
   const { logger, tracing } = initTelemetry('avf-inference');

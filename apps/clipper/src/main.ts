@@ -1,6 +1,6 @@
 import { ConfigError } from '@jetjobs/config';
 import { names } from '@jetjobs/contracts';
-import { connectNats, EventStore } from '@jetjobs/event-store';
+import { connectNats, EventStore, NATS_SECURITY_HELP, STREAM_SETTINGS_HELP } from '@jetjobs/event-store';
 import { Objm } from '@nats-io/obj';
 import { initTelemetry, TELEMETRY_HELP } from '@jetjobs/telemetry';
 import { applyWorkerLimits, logWorkerError, startWorker } from '@jetjobs/worker-runtime';
@@ -45,7 +45,7 @@ Environment:
   CAPTION_PRICE_INPUT_PER_MILLION_TOKENS_USD    (0.15)
   CAPTION_PRICE_OUTPUT_PER_MILLION_TOKENS_USD   (0.6)
   REMOTE_TIMEOUT_MS            time for one remote model call   (120000)
-${TELEMETRY_HELP}`;
+${STREAM_SETTINGS_HELP}${NATS_SECURITY_HELP}${TELEMETRY_HELP}`;
 
 async function main(): Promise<void> {
   if (process.argv.includes('--help') || process.argv.includes('-h')) {

@@ -1,6 +1,6 @@
 import { names } from '@jetjobs/contracts';
 import { ConfigError, count, loadConfig, natsEnv } from '@jetjobs/config';
-import { connectNats, EventStore } from '@jetjobs/event-store';
+import { connectNats, EventStore, NATS_SECURITY_HELP, STREAM_SETTINGS_HELP } from '@jetjobs/event-store';
 import { initTelemetry, TELEMETRY_HELP } from '@jetjobs/telemetry';
 import { logWorkerError, startWorker } from '@jetjobs/worker-runtime';
 import { echoHandler } from './echo.handler';
@@ -16,7 +16,7 @@ Environment:
   JETJOBS_WORK_ACK_WAIT_MS   redelivery delay if this process dies   (30000)
   JETJOBS_WORK_MAX_DELIVER   deliveries before a work item is dead   (5)
   JETJOBS_METRICS_PORT       port of /metrics, /healthz, /readyz (docs/observability.md)   (none: no server)
-${TELEMETRY_HELP}`;
+${STREAM_SETTINGS_HELP}${NATS_SECURITY_HELP}${TELEMETRY_HELP}`;
 
 async function main(): Promise<void> {
   if (process.argv.includes('--help') || process.argv.includes('-h')) {

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { NATS_SECURITY_HELP, STREAM_SETTINGS_HELP } from '@jetjobs/event-store';
 import { initTelemetry, TELEMETRY_HELP } from '@jetjobs/telemetry';
 import { ConfigError } from '@jetjobs/config';
 import { createGatewayApp } from './gateway-app';
@@ -42,7 +43,7 @@ Environment:
   JETJOBS_SUBMIT_RATE_PER_SECOND  submissions per second and project on this replica; 0 turns the limit off   (50)
   JETJOBS_SUBMIT_BURST          submissions a project may make at once on this replica   (200)
   JETJOBS_EVENT_MAX_AGE_MS      how long job events are kept in the stream; 0 keeps them forever   (0)
-${TELEMETRY_HELP}`;
+${STREAM_SETTINGS_HELP}${NATS_SECURITY_HELP}${TELEMETRY_HELP}`;
 
 async function main(): Promise<void> {
   if (process.argv.includes('--help') || process.argv.includes('-h')) {

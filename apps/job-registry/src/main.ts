@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError } from '@jetjobs/config';
+import { NATS_SECURITY_HELP } from '@jetjobs/event-store';
 import { initTelemetry, TELEMETRY_HELP } from '@jetjobs/telemetry';
 import { createRegistryApp } from './registry-app';
 import { loadRegistryConfig } from './registry-config';
@@ -36,7 +37,7 @@ Environment:
   JETJOBS_WEBHOOK_PROJECT_CONCURRENCY  of those, the most one project holds   (4)
   JETJOBS_WEBHOOK_URL_ALLOWLIST  internal hosts/CIDRs webhooks may reach, comma-separated   (none)
   JETJOBS_HTTP_PORT            port of /metrics, /healthz and /readyz (docs/observability.md)   (none: no HTTP server)
-${TELEMETRY_HELP}`;
+${NATS_SECURITY_HELP}${TELEMETRY_HELP}`;
 
 async function main(): Promise<void> {
   if (process.argv.includes('--help') || process.argv.includes('-h')) {

@@ -1,7 +1,7 @@
 import { Objm } from '@nats-io/obj';
 import { BUILTIN_KINDS, names } from '@jetjobs/contracts';
 import { ConfigError } from '@jetjobs/config';
-import { connectNats, EventStore } from '@jetjobs/event-store';
+import { connectNats, EventStore, NATS_SECURITY_HELP, STREAM_SETTINGS_HELP } from '@jetjobs/event-store';
 import { initTelemetry, TELEMETRY_HELP } from '@jetjobs/telemetry';
 import { applyWorkerLimits, logWorkerError, startWorker } from '@jetjobs/worker-runtime';
 import { createClassifier } from './classifiers/create-classifier';
@@ -50,7 +50,7 @@ Environment (defaults in brackets):
   MODERATION_REQUESTS_PER_MINUTE      rate limit shared by all jobs (remote backends)   [600]
   MODERATION_REQUEST_TIMEOUT_MS       per request   [30000]
   MODERATION_REQUEST_RETRIES          retries of a 429/5xx/timeout before the attempt fails   [3]
-${TELEMETRY_HELP}`;
+${STREAM_SETTINGS_HELP}${NATS_SECURITY_HELP}${TELEMETRY_HELP}`;
 
 async function main(): Promise<void> {
   if (process.argv.includes('--help') || process.argv.includes('-h')) {

@@ -22,13 +22,19 @@ export class NatsSecurityError extends Error {
 }
 
 /** The variables read by {@link natsSecurity}, for `--help` texts and the configuration table. */
-export const NATS_SECURITY_HELP = `  NATS_USER, NATS_PASSWORD   NATS user name and password
-  NATS_TOKEN                 NATS authentication token
-  NATS_NKEY_SEED_FILE        file holding an NKey user seed (SU...)
-  NATS_CREDS                 credentials file (user JWT and NKey seed) from nsc
-  NATS_TLS_CA                CA certificate (PEM) to verify the server; turns TLS on
-  NATS_TLS_CERT, NATS_TLS_KEY  client certificate and key (PEM) for mutual TLS
-  NATS_INBOX_PREFIX          subject prefix of this service's reply inboxes (_INBOX)`;
+export const NATS_SECURITY_HELP = `  NATS_USER, NATS_PASSWORD      NATS user name and password   (none: anonymous)
+  NATS_TOKEN                    NATS authentication token
+  NATS_NKEY_SEED_FILE           file holding an NKey user seed (SU...)
+  NATS_CREDS                    credentials file (user JWT and NKey seed) from nsc
+  NATS_TLS_CA                   CA certificate (PEM) to verify the server; turns TLS on
+  NATS_TLS_CERT, NATS_TLS_KEY   client certificate and key (PEM) for mutual TLS
+  NATS_INBOX_PREFIX             subject prefix of this service's reply inboxes   (_INBOX)
+`;
+
+/** The stream settings every service but job-registry reads, for their `--help`. */
+export const STREAM_SETTINGS_HELP = `  JETJOBS_STREAM_REPLICAS       copies of every stream and bucket: 1 on one server, 3 on a cluster   (1)
+  JETJOBS_MANAGE_STREAMS        true: create and update the streams; false: only check they exist   (true)
+`;
 
 /**
  * Reads one NATS credential (user/password, token, NKey seed or credentials file) and TLS files
