@@ -1,6 +1,7 @@
 import type { Command } from '../command';
 import { apiKeyCommand } from './api-key.command';
 import { completionCommand } from './completion.command';
+import { consoleUrlCommand } from './console-url.command';
 import { contextCommand } from './context.command';
 import { eventsCommand } from './events.command';
 import { failuresCommand } from './failures.command';
@@ -15,6 +16,6 @@ import { watchCommand } from './watch.command';
 import { webhookSecretCommand } from './webhook-secret.command';
 
 /** Every command the CLI knows, in the order its help lists them. */
-export const COMMANDS: readonly Command[] = [jobsCommand, contextCommand, tokenCommand, apiKeyCommand, webhookSecretCommand,
+export const COMMANDS: readonly Command[] = [jobsCommand, contextCommand, tokenCommand, consoleUrlCommand, apiKeyCommand, webhookSecretCommand,
   eventsCommand, historyCommand, watchCommand, failuresCommand, redriveCommand, projectionsCommand, streamsCommand, natsConfigCommand,
   completionCommand(() => COMMANDS)];

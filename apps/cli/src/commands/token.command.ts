@@ -5,7 +5,7 @@ import { parseOptions } from '../parse-options';
 import { EXIT_OK, UsageError } from '../usage-error';
 
 const NAME = 'jetjobs token';
-const DEFAULT_TTL = '1h';
+export const DEFAULT_TTL = '1h';
 
 const options = {
   project: { type: 'string' },
@@ -40,28 +40,29 @@ Secret: JWT_SECRET when set, else the development secret in $JETJOBS_DATA_DIR/jw
       return EXIT_OK;
     }
     if (!values.project) throw new UsageError(`${NAME}: --project <id> is required (see: ${NAME} --help)`);
-    const scopes = values.scope === undefined ? [...CLIENT_SCOPES] : parseScopes(values.scope);
-    const ttlSeconds = parseTtl(values.ttl ?? DEFAULT_TTL);
+    const scopes = values.scope === undefined ? [...CLIENT_SCOPES] : parseScopes(NAME, values.scope);
+    const ttlSeconds = parseTtl(NAME, values.ttl ?? DEFAULT_TTL);
     const secret = resolveJwtSecret({ env: io.env, dataDir: dataDir(io.env, io.cwd) });
     io.stdout(`${signToken({ secret, projectId: values.project, scopes, ttlSeconds })}\n`);
     return EXIT_OK;
   },
 };
 
-function parseScopes(list: string): string[] {
+/** Shared with console-url, so a link's token is granted exactly what `token` would grant. */
+export function parseScopes(command: string, list: string): string[] {
   const scopes = list.split(/\s+/).filter(Boolean);
-  if (scopes.length === 0) throw new UsageError(`${NAME}: --scope is empty (known: ${SCOPES.join(' ')})`);
+  if (scopes.length === 0) throw new UsageError(`${command}: --scope is empty (known: ${SCOPES.join(' ')})`);
   const unknown = scopes.filter((scope) => !isScope(scope));
   if (unknown.length > 0) {
-    throw new UsageError(`${NAME}: unknown scope ${unknown.join(', ')} (known: ${SCOPES.join(' ')})`);
+    throw new UsageError(`${command}: unknown scope ${unknown.join(', ')} (known: ${SCOPES.join(' ')})`);
   }
   return scopes;
 }
 
-function parseTtl(text: string): number {
+export function parseTtl(command: string, text: string): number {
   try {
     return parseDuration(text);
   } catch (error) {
-    throw new UsageError(`${NAME}: --ttl: ${(error as Error).message}`);
+    throw new UsageError(`${command}: --ttl: ${(error as Error).message}`);
   }
 }
