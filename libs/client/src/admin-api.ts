@@ -1,7 +1,7 @@
 import { retryDelayMs, sleep } from './backoff';
 import { describe, type HttpTransport } from './http-transport';
 import { errorFromResponse, JetJobsError } from './jetjobs-error';
-import type { Job, JobEventType, JobStreamEvent } from './job-types';
+import type { AdminJob, Job, JobEventType, JobStreamEvent } from './job-types';
 import { sseMessages } from './sse-messages';
 
 /** An event as `GET /v1/admin/events` shows it: the job stream's shape plus where it was stored. */
@@ -36,6 +36,26 @@ export interface AdminEventsQuery {
 export interface AdminEventPage {
   readonly items: readonly AdminEvent[];
   readonly next_from_seq: number | null;
+}
+
+/** Filters of `GET /v1/admin/failures`; every one is optional. */
+export interface AdminFailuresQuery {
+  readonly kind?: string;
+  readonly project?: string;
+  /** The error code the job failed with, e.g. `worker_lost`. */
+  readonly errorCode?: string;
+  readonly since?: Date;
+  readonly until?: Date;
+  /** Page size (at most 500). */
+  readonly limit?: number;
+  /** `next_cursor` of the previous page. */
+  readonly cursor?: string;
+}
+
+/** A page of failed jobs, newest failure first, and where the next one starts (null: no more). */
+export interface AdminFailurePage {
+  readonly items: readonly AdminJob[];
+  readonly next_cursor: string | null;
 }
 
 const RECONNECT_POLICY = { maxRetries: Infinity, baseDelayMs: 200, maxDelayMs: 2_000 };
@@ -92,6 +112,25 @@ export class AdminApi {
         return;
       }
     }
+  }
+
+  /** One page of jobs that ended failed, in every project (scope `admin:read`). */
+  failures(query: AdminFailuresQuery = {}, options: { signal?: AbortSignal } = {}): Promise<AdminFailurePage> {
+    return this.transport.json({
+      method: 'GET',
+      path: '/v1/admin/failures',
+      query: {
+        kind: query.kind,
+        project: query.project,
+        error_code: query.errorCode,
+        since: query.since?.toISOString(),
+        until: query.until?.toISOString(),
+        limit: query.limit?.toString(),
+        cursor: query.cursor,
+      },
+      signal: options.signal,
+      retry: true,
+    });
   }
 
   /** Runs a failed or cancelled job of any project again as its next attempt; records who and why. */

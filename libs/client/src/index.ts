@@ -1,5 +1,5 @@
 export { JetJobs, type JetJobsOptions } from './jetjobs-client';
-export { AdminApi, type AdminEvent, type AdminEventPage, type AdminEventsQuery } from './admin-api';
+export { AdminApi, type AdminEvent, type AdminEventPage, type AdminEventsQuery, type AdminFailurePage, type AdminFailuresQuery } from './admin-api';
 export { JobsApi, type SubmitOptions, type WaitOptions } from './jobs-api';
 export type { FollowOptions } from './job-follower';
 export { UploadsApi, type SubmitVideoOptions, type UploadKind } from './uploads-api';
@@ -13,6 +13,7 @@ export {
   TERMINAL_EVENT_TYPES,
   isFinalStatus,
   isTerminalEvent,
+  type AdminJob,
   type ErrorCode,
   type Job,
   type JobEventType,

@@ -1,5 +1,5 @@
 import type { ErrorCode, JobEvent, JobEventType, JobStatus } from '@jetjobs/contracts';
-import type { JobJson, toJobPageJson } from '@jetjobs/dialects';
+import type { AdminJobJson, JobJson, toJobPageJson } from '@jetjobs/dialects';
 
 /**
  * The wire types are derived from the contracts the gateway itself serialises with, so a field
@@ -9,6 +9,9 @@ export type { ErrorCode, JobEventType, JobStatus };
 
 /** A job as `GET /v1/jobs/:id` answers it. */
 export type Job = JobJson;
+
+/** A job of any project as the admin API lists it: every field of its state. */
+export type AdminJob = AdminJobJson;
 
 /** A page of `GET /v1/jobs`. */
 export type JobPage = ReturnType<typeof toJobPageJson>;

@@ -34,3 +34,19 @@ export type JobJson = ReturnType<typeof toJobJson>;
 export function toJobPageJson(page: JobPage) {
   return { items: page.items.map(toJobJson), total: page.total, next_cursor: page.nextCursor };
 }
+
+/**
+ * A job of any project as the admin API lists it: every field of the state, so an operator tool
+ * over HTTP sees what one reading the registry directly sees.
+ */
+export function toAdminJobJson(job: JobView) {
+  return {
+    ...toJobJson(job),
+    project_id: job.projectId,
+    attempt_failed: job.attemptFailed,
+    webhook_url: job.webhookUrl,
+    cancel_reason: job.cancelReason,
+  };
+}
+
+export type AdminJobJson = ReturnType<typeof toAdminJobJson>;

@@ -72,7 +72,7 @@ Over the gateway, --json prints the admin API's event objects (GET /v1/admin/eve
     const stop = interruption();
     let printed = 0;
     try {
-      if (overGateway(values)) {
+      if (overGateway(values, io.env)) {
         await eventsOverGateway(values, query, limit, io, stop.signal).catch((error: unknown) => {
           throw gatewayFailure(error);
         });

@@ -1,5 +1,9 @@
 import { FAILURES_LIMIT_MAX, type FailurePage, type FailuresPayload, type JobView } from '@jetjobs/contracts';
+import type { JetJobs } from '@jetjobs/client';
 import type { Command, CommandIo } from '../command';
+import { CLIENT_OPTIONS } from '../client/client-settings';
+import { adminClient, gatewayFailure, overGateway, OVER_GATEWAY_HELP } from '../operator/admin-gateway';
+import { failuresOverGateway } from '../operator/failures-gateway';
 import { clip, formatTable, type Column } from '../operator/table';
 import { parseCountOption, parseTimeOption } from '../operator/time-option';
 import { parseOptions } from '../parse-options';
@@ -10,6 +14,7 @@ const NAME = 'jetjobs failures';
 const DEFAULT_LIMIT = 50;
 
 const options = {
+  ...CLIENT_OPTIONS,
   kind: { type: 'string' },
   project: { type: 'string' },
   reason: { type: 'string' },
@@ -39,7 +44,9 @@ Options:
   --json             one job per line (its full state), for jq
   -h, --help         show this help
 
-Environment: NATS_URL (nats://127.0.0.1:4222), JETJOBS_NAMESPACE (jetjobs).`,
+Environment: NATS_URL (nats://127.0.0.1:4222), JETJOBS_NAMESPACE (jetjobs).
+${OVER_GATEWAY_HELP}
+Over the gateway the same rows come from GET /v1/admin/failures (scope admin:read is enough).`,
 
   async run(args, io) {
     const values = parseOptions(NAME, args, options);
@@ -48,7 +55,8 @@ Environment: NATS_URL (nats://127.0.0.1:4222), JETJOBS_NAMESPACE (jetjobs).`,
       return EXIT_OK;
     }
     const limit = values.limit === undefined ? DEFAULT_LIMIT : parseCountOption(NAME, '--limit', values.limit);
-    const jobs = await listFailures(io, failuresFilter(NAME, { ...values, code: values.reason }), limit);
+    const filter = failuresFilter(NAME, { ...values, code: values.reason });
+    const jobs = await listFailures(io, filter, limit, overGateway(values, io.env) ? adminClient(NAME, values, io) : undefined);
     if (values.json) io.stdout(jobs.map((job) => `${JSON.stringify(job)}\n`).join(''));
     else io.stdout(jobs.length === 0 ? 'No failed jobs match.\n' : formatTable(COLUMNS, jobs));
     return EXIT_OK;
@@ -74,8 +82,13 @@ export function failuresFilter(
   };
 }
 
-/** Every failed job matching the filter, up to `limit`, page by page. */
-export async function listFailures(io: CommandIo, filter: FailuresFilter, limit: number): Promise<JobView[]> {
+/** Every failed job matching the filter, up to `limit`, page by page; from the gateway when given one. */
+export async function listFailures(io: CommandIo, filter: FailuresFilter, limit: number, gateway?: JetJobs): Promise<JobView[]> {
+  if (gateway !== undefined) {
+    return failuresOverGateway(gateway, filter, limit).catch((error: unknown) => {
+      throw gatewayFailure(error);
+    });
+  }
   const jobs: JobView[] = [];
   let cursor: string | null = null;
   do {

@@ -53,12 +53,12 @@ ${OVER_GATEWAY_HELP}`,
     }
     if (jobId === undefined) throw new UsageError(`${NAME}: missing <job-id> (see: ${NAME} --help)`);
     if (!isJobId(jobId)) throw new UsageError(`${NAME}: "${jobId}" is not a job id (a UUID)`);
-    const events = overGateway(values)
+    const events = overGateway(values, io.env)
       ? await jobEventsOverGateway(adminClient(NAME, values, io), jobId.toLowerCase()).catch((error: unknown) => {
           throw gatewayFailure(error);
         })
       : await eventsFromStream(io.env, jobId.toLowerCase());
-    if (events.length === 0) throw new Error(`No job ${jobId}${overGateway(values) ? ' behind the gateway' : ` in namespace ${operatorSettings(io.env).namespace}`}`);
+    if (events.length === 0) throw new Error(`No job ${jobId}${overGateway(values, io.env) ? ' behind the gateway' : ` in namespace ${operatorSettings(io.env).namespace}`}`);
     const steps = timeline(events);
     io.stdout(values.json ? steps.map((step) => `${jsonLine(step)}\n`).join('') : `${traceLines(steps)}${formatTable(COLUMNS, steps)}`);
     return EXIT_OK;

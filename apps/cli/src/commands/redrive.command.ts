@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
+import type { JetJobs } from '@jetjobs/client';
 import { isJobId, type JobView } from '@jetjobs/contracts';
 import type { Command, CommandIo } from '../command';
 import { CLIENT_OPTIONS } from '../client/client-settings';
@@ -48,8 +49,9 @@ Options:
 
 Asks job-registry over NATS: NATS_URL (nats://127.0.0.1:4222), JETJOBS_NAMESPACE (jetjobs).
 ${OVER_GATEWAY_HELP}
-Over the gateway one <job-id> is redriven (POST /v1/admin/jobs/<id>/redrive), recorded as
-requested by the credential's subject; --all and --as need the direct mode.`,
+Over the gateway each job is redriven through POST /v1/admin/jobs/<id>/redrive (--all lists
+them from GET /v1/admin/failures), recorded as requested by the credential's subject; --as
+needs the direct mode.`,
 
   async run(args, io) {
     const [jobId, rest] = args[0] !== undefined && !args[0].startsWith('-') ? [args[0], args.slice(1)] : [undefined, args];
@@ -64,20 +66,16 @@ requested by the credential's subject; --all and --as need the direct mode.`,
     if (jobId !== undefined && !isJobId(jobId)) throw new UsageError(`${NAME}: "${jobId}" is not a job id (a UUID)`);
     const reason = values.reason?.trim() ?? '';
     if (reason === '' && !values['dry-run']) throw new UsageError(`${NAME}: --reason "<why>" is required: it is recorded with the redrive`);
-    if (overGateway(values)) {
-      if (jobId === undefined || values.as !== undefined) throw new UsageError(`${NAME}: over the gateway, give one <job-id> without --as (see: ${NAME} --help)`);
-      const job = await adminClient(NAME, values, io).admin.redrive(jobId.toLowerCase(), { reason }).catch((error: unknown) => {
-        throw gatewayFailure(error);
-      });
-      io.stdout(`redriven ${job.id}: attempt ${job.attempt} ${job.status}\n`);
-      return EXIT_OK;
-    }
+    const gateway = overGateway(values, io.env) ? adminClient(NAME, values, io) : undefined;
+    // Over the gateway the credential's subject is recorded as who asked: there is no --as.
+    if (gateway !== undefined && values.as !== undefined) throw new UsageError(`${NAME}: over the gateway, --as cannot be given (see: ${NAME} --help)`);
     const requestedBy = values.as ?? `cli:${userInfo().username}@${hostname()}`;
+    const redriveOne = (id: string) => (gateway === undefined ? redrive(io, id, requestedBy, reason) : redriveOverGateway(gateway, id, reason));
     if (jobId !== undefined) {
-      io.stdout(describe(await redrive(io, jobId.toLowerCase(), requestedBy, reason)));
+      io.stdout(describe(await redriveOne(jobId.toLowerCase())));
       return EXIT_OK;
     }
-    const jobs = await listFailures(io, failuresFilter(NAME, values), Number.MAX_SAFE_INTEGER);
+    const jobs = await listFailures(io, failuresFilter(NAME, values), Number.MAX_SAFE_INTEGER, gateway);
     if (values['dry-run']) {
       io.stdout(jobs.map((job) => `would redrive ${job.id} (${job.kind}, ${job.error?.code ?? 'failed'})\n`).join('') + `${jobs.length} job(s) match\n`);
       return EXIT_OK;
@@ -85,7 +83,7 @@ requested by the credential's subject; --all and --as need the direct mode.`,
     let refused = 0;
     for (const job of jobs) {
       try {
-        io.stdout(describe(await redrive(io, job.id, requestedBy, reason)));
+        io.stdout(describe(await redriveOne(job.id)));
       } catch (error) {
         // Another operator may have redriven it meanwhile: report it and carry on with the rest.
         refused += 1;
@@ -101,6 +99,17 @@ function redrive(io: CommandIo, jobId: string, requestedBy: string, reason: stri
   return queryRegistry(registryTarget(io.env), 'redrive', { jobId, requestedBy, reason, correlationId: randomUUID() });
 }
 
-function describe(job: JobView): string {
+/**
+ * One job through POST /v1/admin/jobs/<id>/redrive. `--all` takes this route job by job rather
+ * than the bulk one, as the direct mode does: each job's new attempt is reported, and one
+ * another operator redrove meanwhile is skipped instead of refusing the whole run.
+ */
+async function redriveOverGateway(jj: JetJobs, jobId: string, reason: string): Promise<Pick<JobView, 'id' | 'attempt' | 'status'>> {
+  return jj.admin.redrive(jobId, { reason }).catch((error: unknown) => {
+    throw gatewayFailure(error);
+  });
+}
+
+function describe(job: Pick<JobView, 'id' | 'attempt' | 'status'>): string {
   return `redriven ${job.id}: attempt ${job.attempt} ${job.status}\n`;
 }

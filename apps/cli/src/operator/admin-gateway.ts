@@ -5,12 +5,16 @@ import type { EventQuery } from '@jetjobs/event-store';
 import type { CommandIo } from '../command';
 import { clientFor } from '../client/client-settings';
 
-/** Operator commands switch to the gateway's admin API when told where it is. */
-export function overGateway(values: { gateway?: string; context?: string }): boolean {
-  return values.gateway !== undefined || values.context !== undefined;
+/**
+ * Operator commands switch to the gateway's admin API when told where it is: a flag, or
+ * JETJOBS_GATEWAY in the environment (a context only when named, so that a current context set
+ * up for client commands does not move the direct-mode tools away from NATS).
+ */
+export function overGateway(values: { gateway?: string; context?: string }, env: NodeJS.ProcessEnv = {}): boolean {
+  return values.gateway !== undefined || values.context !== undefined || Boolean(env['JETJOBS_GATEWAY'] || env['JETJOBS_GATEWAY_URL']);
 }
 
-export const OVER_GATEWAY_HELP = `Over the gateway (no NATS access needed): --gateway <url> or --context <name>, with
+export const OVER_GATEWAY_HELP = `Over the gateway (no NATS access needed): --gateway <url>, --context <name> or JETJOBS_GATEWAY, with
 --token <jwt> | --api-key <key> (or JETJOBS_TOKEN / JETJOBS_API_KEY, or the context's) holding
 the admin scope; locally a development token with admin is signed.`;
 

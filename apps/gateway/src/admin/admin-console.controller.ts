@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, UseGuards } from '@nestjs/common';
 import { z } from 'zod';
 import { kindSchema } from '@jetjobs/contracts';
-import { toJobJson } from '@jetjobs/dialects';
+import { toAdminJobJson, toJobJson } from '@jetjobs/dialects';
 import { EventStore } from '@jetjobs/event-store';
 import { Actor } from '../auth/actor.decorator';
 import { AuthGuard } from '../auth/auth.guard';
@@ -11,6 +11,7 @@ import { consoleJobsQuerySchema, toConsoleJobsPayload } from '../console/console
 import { JsonBodyGuard } from '../jobs/json-body.guard';
 import { RegistryClient } from '../registry/registry-client';
 import { bulkRedriveBodySchema, checkConfirmation, matchingFailures } from './admin-bulk-redrive';
+import { toFailuresPayload } from './admin-failures';
 import { readOperations } from './admin-operations';
 
 const failureGroupsQuerySchema = z.strictObject({
@@ -20,7 +21,7 @@ const failureGroupsQuerySchema = z.strictObject({
 });
 
 /**
- * The operator routes the console needs: every project's jobs, failures grouped, redrive of all
+ * The operator routes the console needs: every project's jobs, failures listed and grouped, redrive of all
  * failures matching a filter, and the operations view. Reads take `admin:read` (which `admin`
  * includes); the redrive takes `admin`.
  */
@@ -38,6 +39,14 @@ export class AdminConsoleController {
     const query = consoleJobsQuerySchema.parse(raw);
     const page = await this.registry.send('console-jobs', toConsoleJobsPayload(query, query.project ?? null));
     return { items: page.items.map((job) => ({ ...toJobJson(job), project_id: job.projectId })), next_cursor: page.nextCursor };
+  }
+
+  /** Failed jobs with their whole state: what `jetjobs failures` lists, without NATS access. */
+  @Get('failures')
+  @RequireScopes('admin:read')
+  async failures(@Query() raw: unknown) {
+    const page = await this.registry.send('failures', toFailuresPayload(raw));
+    return { items: page.items.map(toAdminJobJson), next_cursor: page.nextCursor };
   }
 
   @Get('failure-groups')

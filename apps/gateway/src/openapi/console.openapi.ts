@@ -49,6 +49,14 @@ export const consoleOpenApi: OpenApiArea = {
       },
     },
     '/v1/admin/jobs': { get: read('adminJobs', "Every project's jobs", 'The console search across projects. `admin:read`.', { parameters: SEARCH }) },
+    '/v1/admin/failures': {
+      get: read('adminFailures', 'Failed jobs, newest failure first', 'Every field of each job (`project_id`, `attempt_failed`, `webhook_url`, `cancel_reason` besides the job object); `next_cursor` for the next page. `admin:read`.', {
+        parameters: [
+          query('kind', 'Job kind.'), query('project', 'One project.'), query('error_code', 'The error code the job failed with.'),
+          query('since', 'Failed at or after.'), query('until', 'Failed before.'), query('limit', 'At most this many (1 to 500, default 50).'), query('cursor', 'The previous page\'s next_cursor.'),
+        ],
+      }),
+    },
     '/v1/admin/failure-groups': {
       get: read('adminFailureGroups', 'Failures by kind and error code', '`admin:read`.', { parameters: [query('project', 'One project.'), query('kind', 'Job kind.'), query('since', 'Failed at or after.')] }),
     },

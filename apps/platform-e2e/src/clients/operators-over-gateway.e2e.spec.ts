@@ -19,6 +19,17 @@ describe('operator commands over the gateway admin API (no NATS access)', () => 
 
   const cli = (args: string[], token = platform.token('ops', SCOPES)) =>
     startCliProcess([...args, '--gateway', platform.url(), '--token', token], env).exited;
+  // JETJOBS_GATEWAY empty: the direct mode, over NATS, whatever the machine's environment holds.
+  const direct = (args: string[]) =>
+    startCliProcess(args, { NATS_URL: testNatsUrl(), JETJOBS_NAMESPACE: platform.events.names.namespace, JETJOBS_GATEWAY: '' }).exited;
+  const lines = (text: string) => text.trim().split('\n').map((line) => JSON.parse(line) as unknown);
+
+  /** Jobs that fail for good on their first attempt, all failed when this returns. */
+  async function failedJobs(count: number): Promise<string[]> {
+    const ids = await Promise.all(Array.from({ length: count }, () => submitJob(platform, { steps: 1, failAttempts: 1, failWith: 'permanent' })));
+    for (const id of ids) expect(await clientOf(platform).jobs.wait(id)).toMatchObject({ status: 'failed' });
+    return ids;
+  }
 
   it('lists a failed job\'s events, redrives it, and follows until its completion', async () => {
     const id = await submitJob(platform, { steps: 1, failAttempts: 1, failWith: 'permanent' });
@@ -50,13 +61,52 @@ describe('operator commands over the gateway admin API (no NATS access)', () => 
     await clientOf(platform).jobs.wait(id);
     const viaGateway = await cli(['history', id, '--json']);
     expect(viaGateway.code).toBe(0);
-    const direct = await startCliProcess(['history', id, '--json'], { NATS_URL: testNatsUrl(), JETJOBS_NAMESPACE: platform.events.names.namespace }).exited;
-    expect(direct.code).toBe(0);
-    const lines = (text: string) => text.trim().split('\n').map((line) => JSON.parse(line) as unknown);
-    expect(lines(viaGateway.stdout)).toEqual(lines(direct.stdout));
+    const directly = await direct(['history', id, '--json']);
+    expect(directly.code).toBe(0);
+    expect(lines(viaGateway.stdout)).toEqual(lines(directly.stdout));
     expect(lines(viaGateway.stdout).at(-1)).toMatchObject({ type: 'JobCompleted', state: { status: 'completed' } });
     const table = await cli(['history', id]);
     expect(table.stdout).toMatch(/^Trace: [0-9a-f]{32}\n/);
+  });
+
+  it('lists failures exactly as the direct mode does, with JETJOBS_GATEWAY or an admin:read token', async () => {
+    const since = new Date().toISOString();
+    const ids = await failedJobs(2);
+    const filter = ['--since', since, '--reason', 'bad_input'];
+
+    const viaGateway = await cli(['failures', ...filter, '--json']);
+    expect(viaGateway.code).toBe(0);
+    const directly = await direct(['failures', ...filter, '--json']);
+    expect(directly.code).toBe(0);
+    expect(lines(viaGateway.stdout)).toEqual(lines(directly.stdout));
+    expect(lines(viaGateway.stdout)).toEqual(expect.arrayContaining(ids.map((id) => expect.objectContaining({ id, status: 'failed', projectId: 'project-a', error: expect.objectContaining({ code: 'bad_input' }) }))));
+
+    // The gateway named by the environment alone, and the table: the same text as the direct mode.
+    const token = platform.token('ops', ['admin:read']);
+    const table = await startCliProcess(['failures', ...filter], { ...env, JETJOBS_GATEWAY: platform.url(), JETJOBS_TOKEN: token }).exited;
+    expect(table.code).toBe(0);
+    expect(table.stdout).toBe((await direct(['failures', ...filter])).stdout);
+    expect(table.stdout.split('\n')[0]).toMatch(/^FAILED AT +JOB +KIND +PROJECT/);
+    for (const id of ids) expect(table.stdout).toMatch(new RegExp(`${id} .* bad_input `));
+  });
+
+  it('redrives every failure matching a filter, after the same dry run as the direct mode', async () => {
+    const since = new Date().toISOString();
+    const ids = await failedJobs(2);
+    const filter = ['--all', '--since', since, '--code', 'bad_input'];
+
+    const dryRun = await cli(['redrive', ...filter, '--dry-run']);
+    expect(dryRun.code).toBe(0);
+    expect(dryRun.stdout).toBe((await direct(['redrive', ...filter, '--dry-run'])).stdout);
+    expect(dryRun.stdout).toMatch(/^2 job\(s\) match$/m);
+
+    const redriven = await cli(['redrive', ...filter, '--reason', 'input fixed upstream']);
+    expect(redriven.code).toBe(0);
+    for (const id of ids) expect(redriven.stdout).toMatch(new RegExp(`^redriven ${id}: attempt 2 `, 'm'));
+    expect(redriven.stdout).toMatch(/^redrove 2 of 2 failed job\(s\)\n$/m);
+    for (const id of ids) expect(await clientOf(platform).jobs.wait(id)).toMatchObject({ status: 'completed', attempt: 2 });
+    expect((await cli(['redrive', ...filter, '--dry-run'])).stdout).toBe('0 job(s) match\n');
+    expect(await cli(['redrive', ...filter, '--reason', 'again', '--as', 'alice'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--as cannot be given/) });
   });
 
   it('refuses a credential without admin with one line and exit 1', async () => {
