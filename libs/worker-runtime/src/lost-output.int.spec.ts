@@ -1,6 +1,6 @@
 import { names as namesFor } from '@jetjobs/contracts';
 import { connectNats, EventStore, publishWorkItem } from '@jetjobs/event-store';
-import { isTerminalEvent, NatsServerProcess, submitTestJob, testNamespace, waitForJobEvent } from '@jetjobs/testing';
+import { eventually, isTerminalEvent, NatsServerProcess, submitTestJob, testNamespace, waitForJobEvent } from '@jetjobs/testing';
 import { startWorker, type Worker } from './index';
 
 /**
@@ -13,6 +13,7 @@ describe('a partial result the event store did not take', () => {
   let worker: Worker | null = null;
   let firstOutputAdded: () => void = () => undefined;
   let serverFrozen: Promise<void> = Promise.resolve();
+  const reportFailures: unknown[] = [];
 
   beforeAll(async () => {
     server = await NatsServerProcess.start('listen: 127.0.0.1:{{port}}\njetstream { store_dir: "{{dir}}/jetstream" }');
@@ -22,6 +23,7 @@ describe('a partial result the event store did not take', () => {
       store,
       kind: 'echo',
       ackWaitMs: 30_000,
+      onError: (error) => reportFailures.push(error),
       handler: async (context) => {
         await context.output({ part: 1 });
         firstOutputAdded();
@@ -48,7 +50,8 @@ describe('a partial result the event store did not take', () => {
     // The second part is sent to a server that answers nothing for longer than a publish waits.
     server.pause();
     thaw();
-    await new Promise((resolve) => setTimeout(resolve, 8_000));
+    // Frozen until the worker has seen the append of the second part fail (its publish timed out).
+    await eventually(async () => (reportFailures.length > 0 ? true : undefined), 30_000, 100);
     server.resume();
     const events = await waitForJobEvent(store, job.jobId, (event) => isTerminalEvent(event) || event.type === 'JobAttemptFailed', 60_000);
     // The second part may have been stored with its answer lost: the attempt cannot know, so it
