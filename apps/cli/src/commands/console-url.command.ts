@@ -1,9 +1,8 @@
-import { CLIENT_SCOPES, resolveJwtSecret, SCOPES, signToken } from '@jetjobs/auth';
+import { SCOPES } from '@jetjobs/auth';
 import type { Command } from '../command';
-import { dataDir } from '../data-dir';
 import { parseOptions } from '../parse-options';
 import { EXIT_OK, UsageError } from '../usage-error';
-import { DEFAULT_TTL, parseScopes, parseTtl } from './token.command';
+import { DEFAULT_TTL, signCliToken } from './token.command';
 
 const NAME = 'jetjobs console-url';
 const LOCAL_GATEWAY = 'http://127.0.0.1:8080';
@@ -45,12 +44,8 @@ Secret: JWT_SECRET when set, else the development secret in $JETJOBS_DATA_DIR/jw
       io.stdout(`${this.help}\n`);
       return EXIT_OK;
     }
-    if (!values.project) throw new UsageError(`${NAME}: --project <id> is required (see: ${NAME} --help)`);
-    const scopes = values.scope === undefined ? [...CLIENT_SCOPES] : parseScopes(NAME, values.scope);
-    const ttlSeconds = parseTtl(NAME, values.ttl ?? DEFAULT_TTL);
+    const token = signCliToken(NAME, values, io);
     const gateway = parseGateway(values.gateway ?? (io.env['JETJOBS_GATEWAY'] || LOCAL_GATEWAY));
-    const secret = resolveJwtSecret({ env: io.env, dataDir: dataDir(io.env, io.cwd) });
-    const token = signToken({ secret, projectId: values.project, scopes, ttlSeconds });
     // `/console/` (not `/console`) so the link needs no redirect before the page reads the fragment.
     io.stdout(`${gateway}/console/#token=${encodeURIComponent(token)}\n`);
     return EXIT_OK;

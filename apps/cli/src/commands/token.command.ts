@@ -1,5 +1,5 @@
 import { CLIENT_SCOPES, isScope, parseDuration, resolveJwtSecret, SCOPES, signToken } from '@jetjobs/auth';
-import type { Command } from '../command';
+import type { Command, CommandIo } from '../command';
 import { dataDir } from '../data-dir';
 import { parseOptions } from '../parse-options';
 import { EXIT_OK, UsageError } from '../usage-error';
@@ -39,14 +39,22 @@ Secret: JWT_SECRET when set, else the development secret in $JETJOBS_DATA_DIR/jw
       io.stdout(`${this.help}\n`);
       return EXIT_OK;
     }
-    if (!values.project) throw new UsageError(`${NAME}: --project <id> is required (see: ${NAME} --help)`);
-    const scopes = values.scope === undefined ? [...CLIENT_SCOPES] : parseScopes(NAME, values.scope);
-    const ttlSeconds = parseTtl(NAME, values.ttl ?? DEFAULT_TTL);
-    const secret = resolveJwtSecret({ env: io.env, dataDir: dataDir(io.env, io.cwd) });
-    io.stdout(`${signToken({ secret, projectId: values.project, scopes, ttlSeconds })}\n`);
+    io.stdout(`${signCliToken(NAME, values, io)}\n`);
     return EXIT_OK;
   },
 };
+
+/**
+ * The token `token` prints and `console-url` puts in its link: the project, the client scopes
+ * unless others are named, the lifetime, signed with JWT_SECRET or the development secret.
+ */
+export function signCliToken(command: string, values: { project?: string; scope?: string; ttl?: string }, io: CommandIo): string {
+  if (!values.project) throw new UsageError(`${command}: --project <id> is required (see: ${command} --help)`);
+  const scopes = values.scope === undefined ? [...CLIENT_SCOPES] : parseScopes(command, values.scope);
+  const ttlSeconds = parseTtl(command, values.ttl ?? DEFAULT_TTL);
+  const secret = resolveJwtSecret({ env: io.env, dataDir: dataDir(io.env, io.cwd) });
+  return signToken({ secret, projectId: values.project, scopes, ttlSeconds });
+}
 
 /** Shared with console-url, so a link's token is granted exactly what `token` would grant. */
 export function parseScopes(command: string, list: string): string[] {
