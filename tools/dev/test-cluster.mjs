@@ -2,9 +2,7 @@
 // apps/fault-suite/src/cluster with CLUSTER_FULL=1: for each scenario a 3-node nats-server cluster
 // and PostgreSQL of its own, two replicas of every service, a steady load, one fault; it rewrites
 // the cluster table in docs/reliability.md. Extra arguments go to Jest (e.g. -t "SIGSTOP").
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { ROOT } from './lib/paths.mjs';
+import { runFullSuite } from './lib/full-suite.mjs';
 
 const HELP = `Usage: npm run test:cluster [-- <jest arguments>]
 
@@ -31,14 +29,4 @@ Environment:
 
 Example: npm run test:cluster -- -t "SIGSTOP"`;
 
-if (process.argv.includes('--help') || process.argv.includes('-h')) {
-  console.log(HELP);
-  process.exit(0);
-}
-const run = (command, args, env = process.env) => spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env }).status ?? 1;
-const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
-const jest = join(ROOT, 'node_modules/jest/bin/jest.js');
-const built = run(process.execPath, [tsc, '-b', 'tsconfig.build.json']);
-if (built !== 0) process.exit(built);
-const args = ['apps/fault-suite/src/cluster', '--runInBand', ...process.argv.slice(2)];
-process.exit(run(process.execPath, [jest, ...args], { ...process.env, CLUSTER_FULL: '1' }));
+runFullSuite({ help: HELP, jestArgs: ['apps/fault-suite/src/cluster', '--runInBand'], env: { CLUSTER_FULL: '1' } });

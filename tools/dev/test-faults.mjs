@@ -1,9 +1,7 @@
 // `npm run test:faults`: the fault suite in its full form. Builds, then runs apps/fault-suite with
 // FAULTS_FULL=1, which starts its own nats-server and PostgreSQL per scenario and rewrites the
 // table in docs/reliability.md. Extra arguments go to Jest (e.g. -t "restart PostgreSQL").
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { ROOT } from './lib/paths.mjs';
+import { runFullSuite } from './lib/full-suite.mjs';
 
 const HELP = `Usage: npm run test:faults [-- <jest arguments>]
 
@@ -20,13 +18,4 @@ Environment:
 
 Example: npm run test:faults -- -t "restart PostgreSQL"`;
 
-if (process.argv.includes('--help') || process.argv.includes('-h')) {
-  console.log(HELP);
-  process.exit(0);
-}
-const run = (command, args, env = process.env) => spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env }).status ?? 1;
-const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
-const jest = join(ROOT, 'node_modules/jest/bin/jest.js');
-const built = run(process.execPath, [tsc, '-b', 'tsconfig.build.json']);
-if (built !== 0) process.exit(built);
-process.exit(run(process.execPath, [jest, 'apps/fault-suite', ...process.argv.slice(2)], { ...process.env, FAULTS_FULL: '1' }));
+runFullSuite({ help: HELP, jestArgs: ['apps/fault-suite'], env: { FAULTS_FULL: '1' } });
