@@ -16,15 +16,24 @@ describe('a result nested deeper than the read model stores', () => {
 
   beforeAll(async () => {
     ctx = await openTestEventStore('deep');
-    worker = await startWorker({ store: ctx.store, kind: 'echo', handler: async ({ job }) => nested((job.input as { depth: number }).depth) });
+    worker = await startWorker({
+      store: ctx.store,
+      kind: 'echo',
+      handler: async (context) => {
+        const { depth, as } = context.job.input as { depth: number; as?: 'output' };
+        if (as !== 'output') return nested(depth);
+        await context.output(nested(depth));
+        return { done: true };
+      },
+    });
   });
   afterAll(async () => {
     await worker?.stop(1_000);
     await ctx.dispose();
   });
 
-  async function run(depth: number) {
-    const job = await submitTestJob(ctx.store, { input: { depth } });
+  async function run(depth: number, as?: 'output') {
+    const job = await submitTestJob(ctx.store, { input: { depth, as } });
     await publishWorkItem(ctx.store.js, ctx.names, { jobId: job.jobId, kind: job.kind, attempt: 1 });
     return waitForJobEvent(ctx.store, job.jobId, isTerminalEvent);
   }
@@ -34,6 +43,14 @@ describe('a result nested deeper than the read model stores', () => {
     expect(events.map((event) => event.type)).toEqual(['JobSubmitted', 'JobStarted', 'JobFailed']);
     expect(events.at(-1)).toMatchObject({
       data: { error: { code: 'output_too_deep', message: `The job's result is nested more than ${EVENT_MAX_JSON_DEPTH} levels deep, more than the platform stores: flatten it` } },
+    });
+  });
+
+  it('fails the job the same way for a partial result, never completing it', async () => {
+    const events = await run(EVENT_MAX_JSON_DEPTH + 10, 'output');
+    expect(events.map((event) => event.type)).toEqual(['JobSubmitted', 'JobStarted', 'JobFailed']);
+    expect(events.at(-1)).toMatchObject({
+      data: { error: { code: 'output_too_deep', message: `The job's output is nested more than ${EVENT_MAX_JSON_DEPTH} levels deep, more than the platform stores: flatten it` } },
     });
   });
 

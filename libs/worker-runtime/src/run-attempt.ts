@@ -27,7 +27,7 @@ export interface AttemptEnvironment {
   readonly onError?: (error: unknown) => void;
 }
 
-type StopReason = 'cancelled' | 'shutdown' | 'superseded' | 'deadline' | 'output_lost';
+type StopReason = 'cancelled' | 'shutdown' | 'superseded' | 'deadline' | 'output_lost' | 'output_too_deep';
 
 /** Time a stopped handler gets to return before its outcome is recorded without it. */
 const STOP_GRACE_MS = 5_000;
@@ -129,6 +129,8 @@ function contextFor(
       },
       (error: unknown) => {
         if (error instanceof CodedError) return stop('superseded');
+        // An output the read model could not store fails the job: another attempt would send it again.
+        if (error instanceof EventTooDeepError) return stop('output_too_deep');
         environment.onError?.(error);
         // A lost progress or log line is only a gap in the story; a lost partial result would
         // let the attempt complete without it: stop, and let the retry policy run it again.
@@ -164,6 +166,10 @@ const STOP_MESSAGES = {
 
 function outcomeOfStop(reason: StopReason, job: JobView, environment: AttemptEnvironment): JobCommand {
   if (reason === 'cancelled') return { type: 'ConfirmCancel', data: { attempt: job.attempt } };
+  if (reason === 'output_too_deep') {
+    const { code, message } = new EventTooDeepError('JobOutputAdded');
+    return { type: 'FailJob', data: { error: { code, message } } };
+  }
   if (reason === 'deadline') {
     // Permanent: media is bounded when probed, so an attempt that still overruns would overrun
     // again, and each retry would cost another full deadline of a worker.
